@@ -1,0 +1,61 @@
+# VETQuality — the command index. `make help` lists the targets.
+SHELL := /bin/bash
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.install-stamp
+PORT ?= 8000
+export DEBUG ?= 1
+
+.PHONY: help install run test test-fast test-browser lint format messages migrate seed bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	@command -v $(PY) >/dev/null || { echo "Python 3.11 is required ($(PY) not found); set PY=/path/to/python3.11"; exit 1; }
+	$(PY) -m venv $(VENV)
+
+$(STAMP): requirements.txt $(BIN)/python
+	$(BIN)/pip install --disable-pip-version-check -q -r requirements.txt
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv, install pinned dependencies, compile translations (quick when nothing changed)
+	@$(BIN)/python manage.py compile_translations
+
+migrate: install ## Apply database migrations (loads the bundled frameworks)
+	$(BIN)/python manage.py migrate --noinput
+
+seed: migrate ## Load demo data if the database is empty
+	$(BIN)/python manage.py seed_demo --if-empty
+
+run: seed ## Install, migrate, seed demo data, serve http://127.0.0.1:$(PORT)
+	@$(BIN)/python manage.py demo_logins
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install ## Run the whole test suite (SQLite unless DATABASE_URL is set)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-fast: install ## The suite without the browser tests
+	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
+
+test-browser: install ## Only the browser tests (Playwright + Debian's Chromium)
+	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
+
+lint: install ## ruff check and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## Apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: install ## Refresh every app's translation catalogue (needs GNU gettext)
+	@for app in */locale; do app=$${app%/locale}; \
+	  (cd $$app && ../$(BIN)/python ../manage.py makemessages -l bg -l en --no-obsolete --no-location >/dev/null) || exit 1; done
+
+bench: install ## Run the benchmarks in bench/
+	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean: ## Remove the virtualenv and the SQLite database
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm

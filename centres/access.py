@@ -1,0 +1,82 @@
+"""Who may see and change what. The one place for tenant rules.
+
+A centre's user sees only its own centre's data; another centre's object
+answers 404 (never 403, which would confirm that it exists). The tenant is
+always derived from the logged-in user, never from request data.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from accounts.models import Role
+
+
+def is_agency(user):
+    return bool(user and user.is_authenticated and user.is_agency)
+
+
+def is_agency_admin(user):
+    return bool(user and user.is_authenticated and user.is_agency_admin)
+
+
+def is_centre_user(user):
+    return bool(user and user.is_authenticated and user.is_centre_user)
+
+
+def scope(queryset, user, centre_field="centre"):
+    """Limit a queryset to the rows `user` may see: all for the agency, own centre's for a centre user."""
+    if is_agency(user):
+        return queryset
+    if is_centre_user(user):
+        return queryset.filter(**{centre_field: user.centre_id})
+    return queryset.none()
+
+
+def get_visible_or_404(queryset, user, centre_field="centre", **lookup):
+    """Fetch one object the user may see, else 404 — the same answer whether it is missing or another centre's."""
+    try:
+        return scope(queryset, user, centre_field).get(**lookup)
+    except queryset.model.DoesNotExist:
+        raise Http404 from None
+
+
+def centres_visible_to(user):
+    from centres.models import Centre
+
+    return scope(Centre.objects.all(), user, centre_field="pk")
+
+
+def user_centre(user):
+    """The centre a centre user belongs to; PermissionDenied for anybody else."""
+    if not is_centre_user(user):
+        raise PermissionDenied
+    return user.centre
+
+
+def _gate(test):
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not test(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+agency_required = _gate(is_agency)
+agency_admin_required = _gate(is_agency_admin)
+centre_user_required = _gate(is_centre_user)
+any_role_required = _gate(lambda u: is_agency(u) or is_centre_user(u))
+
+
+def centre_role_required(*roles):
+    allowed = {Role(r) for r in roles}
+    return _gate(lambda u: is_centre_user(u) and u.role in allowed)

@@ -1,0 +1,406 @@
+"""Read, validate, save and export framework files (JSON, the format of frameworks/data/).
+
+validate() lists every problem it finds; load() saves nothing unless the file is valid.
+"""
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import Q
+
+from centres.models import CentreKind
+from frameworks.models import Area, Criterion, Framework, GradeBand, Level, Scoring, Section, SectionKind
+
+BUNDLED_DIR = Path(__file__).resolve().parent / "data"
+FORMAT_VERSION = 1
+
+
+class FrameworkFileError(Exception):
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+@dataclass
+class _Ctx:
+    problems: list
+
+    def add(self, where, message):
+        self.problems.append(f"{where}: {message}" if where else message)
+
+
+def _decimal(ctx, where, value):
+    if isinstance(value, bool) or value is None:
+        ctx.add(where, f"{value!r} is not a number")
+        return None
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        ctx.add(where, f"{value!r} is not a number")
+        return None
+    if not number.is_finite() or number < 0:
+        ctx.add(where, f"{value!r} must be a non-negative number")
+        return None
+    if number * 2 != (number * 2).to_integral_value():
+        ctx.add(where, f"{value!r} is not a multiple of 0.5")
+        return None
+    return number
+
+
+def _text(ctx, where, value, required=True):
+    if not isinstance(value, str) or (required and not value.strip()):
+        ctx.add(where, "is missing or not text")
+        return ""
+    return value.strip()
+
+
+def read_file(path):
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            return json.load(handle)
+    except FileNotFoundError:
+        raise FrameworkFileError([f"{path}: no such file"]) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise FrameworkFileError([f"{path}: not a valid UTF-8 JSON file ({exc})"]) from None
+
+
+def validate(data, *, replacing=None):
+    """Return the list of problems with a framework document (empty when valid).
+
+    `replacing` is the code of a framework being reloaded, which may overlap itself.
+    """
+    ctx = _Ctx([])
+    if not isinstance(data, dict):
+        return ["the file must hold one JSON object"]
+    code = _text(ctx, "code", data.get("code"))
+    kind = data.get("kind")
+    if kind not in CentreKind.values:
+        ctx.add("kind", f"{kind!r} is not one of {', '.join(CentreKind.values)}")
+    _text(ctx, "name", data.get("name"))
+    scoring = data.get("scoring")
+    if scoring not in Scoring.values:
+        ctx.add("scoring", f"{scoring!r} is not one of {', '.join(Scoring.values)}")
+    first, last = data.get("first_year"), data.get("last_year")
+    if not isinstance(first, int) or isinstance(first, bool) or not 2000 <= first <= 2100:
+        ctx.add("first_year", f"{first!r} is not a year")
+        first = None
+    if last is not None and (not isinstance(last, int) or isinstance(last, bool) or (first and last < first)):
+        ctx.add("last_year", f"{last!r} must be empty or a year not before first_year")
+        last = None
+    total = _decimal(ctx, "total_points", data.get("total_points"))
+
+    _validate_sections(ctx, data.get("sections"))
+    area_sum = _validate_areas(ctx, data.get("areas"), scoring)
+    if total is not None and area_sum is not None and area_sum != total:
+        ctx.add("areas", f"area maxima sum to {_fmt(area_sum)}, not the total {_fmt(total)}")
+    if scoring == Scoring.POINTS and total is not None:
+        _validate_bands(ctx, data.get("grade_bands"), total)
+    elif data.get("grade_bands"):
+        ctx.add("grade_bands", "a yes/no framework has no grades")
+
+    if code and kind in CentreKind.values and first:
+        overlapping = Framework.objects.filter(kind=kind).exclude(code=replacing or code)
+        overlapping = overlapping.filter(Q(last_year__isnull=True) | Q(last_year__gte=first))
+        if last is not None:
+            overlapping = overlapping.filter(first_year__lte=last)
+        for other in overlapping:
+            ctx.add("first_year", f"years {first}–{last or '…'} overlap framework {other.code} ({other.years_label()})")
+    return ctx.problems
+
+
+def _validate_sections(ctx, sections):
+    if not isinstance(sections, list) or not sections:
+        ctx.add("sections", "must be a non-empty list")
+        return
+    seen = set()
+    for i, section in enumerate(sections, 1):
+        where = f"sections[{i}]"
+        if not isinstance(section, dict):
+            ctx.add(where, "must be an object")
+            continue
+        scode = _text(ctx, f"{where}.code", section.get("code"))
+        if scode in seen:
+            ctx.add(f"{where}.code", f"duplicate section code {scode!r}")
+        seen.add(scode)
+        _text(ctx, f"{where}.title", section.get("title"))
+        if section.get("kind", "text") not in SectionKind.values:
+            ctx.add(f"{where}.kind", f"{section.get('kind')!r} is not one of {', '.join(SectionKind.values)}")
+        max_length = section.get("max_length")
+        if max_length is not None and (not isinstance(max_length, int) or max_length < 1):
+            ctx.add(f"{where}.max_length", f"{max_length!r} must be a positive whole number")
+
+
+def _validate_areas(ctx, areas, scoring):
+    if not isinstance(areas, list) or not areas:
+        ctx.add("areas", "must be a non-empty list")
+        return None
+    area_codes, criterion_codes = set(), set()
+    area_sum = Decimal(0)
+    for i, area in enumerate(areas, 1):
+        where = f"areas[{i}]"
+        if not isinstance(area, dict):
+            ctx.add(where, "must be an object")
+            return None
+        acode = _text(ctx, f"{where}.code", area.get("code"))
+        where = f"area {acode or i}"
+        if acode in area_codes:
+            ctx.add(where, "duplicate area code")
+        area_codes.add(acode)
+        _text(ctx, f"{where}.name", area.get("name"))
+        amax = _decimal(ctx, f"{where}.max_points", area.get("max_points"))
+        criteria = area.get("criteria")
+        if not isinstance(criteria, list) or not criteria:
+            ctx.add(where, "has no criteria")
+            continue
+        criteria_sum = Decimal(0)
+        for j, criterion in enumerate(criteria, 1):
+            criteria_sum += _validate_criterion(ctx, f"{where}, criterion {j}", criterion, criterion_codes, scoring)
+        if amax is not None:
+            area_sum += amax
+            if criteria_sum != amax:
+                ctx.add(where, f"criteria maxima sum to {_fmt(criteria_sum)}, not the area maximum {_fmt(amax)}")
+    return area_sum
+
+
+def _validate_criterion(ctx, where, criterion, seen_codes, scoring):
+    if not isinstance(criterion, dict):
+        ctx.add(where, "must be an object")
+        return Decimal(0)
+    ccode = _text(ctx, f"{where}.code", criterion.get("code"))
+    where = f"criterion {ccode}" if ccode else where
+    if ccode in seen_codes:
+        ctx.add(where, "duplicate criterion code")
+    seen_codes.add(ccode)
+    _text(ctx, f"{where}.name", criterion.get("name"))
+    cmax = _decimal(ctx, f"{where}.max_points", criterion.get("max_points"))
+    levels = criterion.get("levels")
+    if not isinstance(levels, list) or len(levels) < 2:
+        ctx.add(where, "needs at least two levels")
+        return cmax or Decimal(0)
+    points = []
+    for k, level in enumerate(levels, 1):
+        if not isinstance(level, dict):
+            ctx.add(f"{where}, level {k}", "must be an object")
+            continue
+        p = _decimal(ctx, f"{where}, level {k}.points", level.get("points"))
+        _text(ctx, f"{where}, level {k}.descriptor", level.get("descriptor"))
+        if p is not None:
+            if p in points:
+                ctx.add(where, f"two levels with {_fmt(p)} points")
+            points.append(p)
+    if points and cmax is not None and max(points) != cmax:
+        ctx.add(where, f"maximum {_fmt(cmax)} differs from its highest level {_fmt(max(points))}")
+    if scoring == Scoring.YES_NO and points and sorted(points) != [0, 1]:
+        ctx.add(where, "a yes/no indicator has exactly the levels 0 (no) and 1 (yes)")
+    derived = criterion.get("derived")
+    if derived is not None:
+        _validate_derived(ctx, where, derived, points)
+    return cmax or Decimal(0)
+
+
+def _validate_derived(ctx, where, derived, level_points):
+    if not isinstance(derived, dict) or not isinstance(derived.get("rule"), str) or not derived["rule"].strip():
+        ctx.add(f"{where}.derived", "needs a rule name")
+        return
+    thresholds = derived.get("thresholds")
+    if not isinstance(thresholds, list) or not thresholds:
+        ctx.add(f"{where}.derived.thresholds", "must be a non-empty list")
+        return
+    previous = None
+    for k, step in enumerate(thresholds, 1):
+        at = f"{where}.derived.thresholds[{k}]"
+        if not isinstance(step, dict):
+            ctx.add(at, "must be an object")
+            continue
+        p = _decimal(ctx, f"{at}.points", step.get("points"))
+        if p is not None and p not in level_points:
+            ctx.add(at, f"{_fmt(p)} points is not one of the criterion's levels")
+        bounds = [key for key in ("from", "above") if key in step]
+        if k == 1 and bounds:
+            ctx.add(at, "the first threshold is the base level and takes no bound")
+        if k > 1:
+            if len(bounds) != 1:
+                ctx.add(at, "needs exactly one of 'from' (inclusive) or 'above' (exclusive)")
+                continue
+            try:
+                bound = Decimal(str(step[bounds[0]]))
+            except InvalidOperation:
+                ctx.add(at, f"{step[bounds[0]]!r} is not a number")
+                continue
+            if previous is not None and bound < previous:
+                ctx.add(at, "thresholds must rise")
+            previous = bound
+
+
+def _validate_bands(ctx, bands, total):
+    if not isinstance(bands, list) or not bands:
+        ctx.add("grade_bands", "a scored framework needs grade bands")
+        return
+    parsed, codes = [], set()
+    for i, band in enumerate(bands, 1):
+        where = f"grade_bands[{i}]"
+        if not isinstance(band, dict):
+            ctx.add(where, "must be an object")
+            return
+        bcode = _text(ctx, f"{where}.code", band.get("code"))
+        if bcode in codes:
+            ctx.add(where, f"duplicate grade code {bcode!r}")
+        codes.add(bcode)
+        _text(ctx, f"{where}.name", band.get("name"))
+        low, high = _decimal(ctx, f"{where}.min", band.get("min")), _decimal(ctx, f"{where}.max", band.get("max"))
+        if low is None or high is None:
+            return
+        if low > high:
+            ctx.add(where, f"min {_fmt(low)} is above max {_fmt(high)}")
+        parsed.append((low, high, bcode))
+    parsed.sort()
+    if parsed[0][0] != 0:
+        ctx.add("grade_bands", f"nothing covers 0 to {_fmt(parsed[0][0])}")
+    for (_low1, high1, c1), (low2, _high2, c2) in zip(parsed, parsed[1:], strict=False):
+        if low2 <= high1:
+            ctx.add("grade_bands", f"{c1} and {c2} overlap")
+        elif low2 > high1 + 1:
+            # Bands are written in whole points (90 then 91); totals between them
+            # (90.5) belong to the lower band, so only a gap wider than 1 is a hole.
+            ctx.add("grade_bands", f"gap between {_fmt(high1)} ({c1}) and {_fmt(low2)} ({c2})")
+    if parsed[-1][1] != total:
+        ctx.add("grade_bands", f"the top band ends at {_fmt(parsed[-1][1])}, not at the total {_fmt(total)}")
+
+
+def _fmt(number):
+    return format(number.normalize(), "f") if isinstance(number, Decimal) else str(number)
+
+
+@transaction.atomic
+def load(data, *, replace=False):
+    """Validate and save one framework document; raise FrameworkFileError listing every problem."""
+    existing = Framework.objects.filter(code=data.get("code")).first() if isinstance(data, dict) else None
+    if existing and not replace:
+        raise FrameworkFileError([f"code: framework {existing.code} already exists (reload it with --replace)"])
+    problems = validate(data, replacing=existing.code if existing else None)
+    if problems:
+        raise FrameworkFileError(problems)
+    if existing:
+        from reports.models import Report
+
+        if Report.objects.filter(framework=existing).exists():
+            raise FrameworkFileError([f"code: framework {existing.code} has reports; load a new code instead"])
+        existing.delete()
+    framework = Framework.objects.create(
+        code=data["code"].strip(),
+        kind=data["kind"],
+        name=data["name"].strip(),
+        legal_basis=(data.get("legal_basis") or "").strip(),
+        scoring=data["scoring"],
+        first_year=data["first_year"],
+        last_year=data.get("last_year"),
+        total_points=Decimal(str(data["total_points"])),
+    )
+    GradeBand.objects.bulk_create(
+        GradeBand(
+            framework=framework,
+            code=b["code"].strip(),
+            name=b["name"].strip(),
+            min_points=Decimal(str(b["min"])),
+            max_points=Decimal(str(b["max"])),
+        )
+        for b in data.get("grade_bands") or []
+    )
+    Section.objects.bulk_create(
+        Section(
+            framework=framework,
+            code=s["code"].strip(),
+            title=s["title"].strip(),
+            kind=s.get("kind", SectionKind.TEXT),
+            required=s.get("required", True),
+            max_length=s.get("max_length"),
+            order=i,
+        )
+        for i, s in enumerate(data["sections"])
+    )
+    order = 0
+    for i, a in enumerate(data["areas"]):
+        area = Area.objects.create(
+            framework=framework,
+            code=a["code"].strip(),
+            name=a["name"].strip(),
+            max_points=Decimal(str(a["max_points"])),
+            order=i,
+        )
+        for c in a["criteria"]:
+            derived = c.get("derived") or {}
+            criterion = Criterion.objects.create(
+                framework=framework,
+                area=area,
+                code=c["code"].strip(),
+                name=c["name"].strip(),
+                max_points=Decimal(str(c["max_points"])),
+                order=order,
+                derived_rule=derived.get("rule", "").strip(),
+                derived_thresholds=derived.get("thresholds", []),
+            )
+            order += 1
+            Level.objects.bulk_create(
+                Level(
+                    criterion=criterion, points=Decimal(str(lv["points"])), descriptor=lv["descriptor"].strip(), order=k
+                )
+                for k, lv in enumerate(sorted(c["levels"], key=lambda lv: Decimal(str(lv["points"]))))
+            )
+    return framework
+
+
+def export(framework):
+    """The framework as a document that load() accepts and that round-trips unchanged."""
+    data = {
+        "format": FORMAT_VERSION,
+        "code": framework.code,
+        "kind": framework.kind,
+        "name": framework.name,
+        "legal_basis": framework.legal_basis,
+        "scoring": framework.scoring,
+        "first_year": framework.first_year,
+        "last_year": framework.last_year,
+        "total_points": _fmt(framework.total_points),
+        "grade_bands": [
+            {"code": b.code, "name": b.name, "min": _fmt(b.min_points), "max": _fmt(b.max_points)}
+            for b in framework.grade_bands.order_by("-min_points")
+        ],
+        "sections": [],
+        "areas": [],
+    }
+    for s in framework.sections.all():
+        section = {"code": s.code, "title": s.title, "kind": s.kind, "required": s.required}
+        if s.max_length:
+            section["max_length"] = s.max_length
+        data["sections"].append(section)
+    criteria = framework.criteria.prefetch_related("levels")
+    by_area = {}
+    for c in criteria:
+        by_area.setdefault(c.area_id, []).append(c)
+    for area in framework.areas.all():
+        entry = {"code": area.code, "name": area.name, "max_points": _fmt(area.max_points), "criteria": []}
+        for c in by_area.get(area.id, []):
+            criterion = {
+                "code": c.code,
+                "name": c.name,
+                "max_points": _fmt(c.max_points),
+                "levels": [{"points": _fmt(lv.points), "descriptor": lv.descriptor} for lv in c.levels.all()],
+            }
+            if c.derived_rule:
+                criterion["derived"] = {"rule": c.derived_rule, "thresholds": c.derived_thresholds}
+            entry["criteria"].append(criterion)
+        data["areas"].append(entry)
+    return data
+
+
+def load_bundled():
+    """Load each bundled framework that the database lacks (run after every migrate)."""
+    loaded = []
+    for path in sorted(BUNDLED_DIR.glob("*.json")):
+        data = read_file(path)
+        if not Framework.objects.filter(code=data["code"]).exists():
+            loaded.append(load(data))
+    return loaded

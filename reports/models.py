@@ -1,0 +1,181 @@
+"""The annual self-assessment report, its answers, and its immutable submitted versions.
+
+National figures read `Report.last_submission` and its `SubmissionScore` rows, so a
+returned report keeps counting with the content it was last submitted with.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from frameworks.models import POINTS
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned for correction")
+    APPROVED = "approved", _("Approved")
+
+
+EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
+SUBMITTED_STATUSES = (Status.SUBMITTED, Status.RETURNED, Status.APPROVED)
+
+
+class ReportQuerySet(models.QuerySet):
+    def for_year(self, year):
+        return self.filter(year=year)
+
+    def of_kind(self, kind):
+        return self.filter(centre__kind=kind)
+
+    def visible_to(self, user):
+        from centres.access import scope
+
+        return scope(self, user)
+
+    def counted(self):
+        """Reports that count in national figures: submitted at least once."""
+        return self.filter(last_submission__isnull=False)
+
+
+class Report(models.Model):
+    centre = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, related_name="reports")
+    year = models.PositiveSmallIntegerField(_("year"))
+    framework = models.ForeignKey("frameworks.Framework", on_delete=models.PROTECT, related_name="reports")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    zero_value = models.BooleanField(
+        _("no training in the year (zero-value report)"),
+        default=False,
+        help_text=_("All points are 0; the report is counted separately in national figures."),
+    )
+    texts = models.JSONField(_("narrative sections"), default=dict, blank=True)
+    # Optimistic locking: every save bumps it; a save based on an older value is refused.
+    lock_version = models.PositiveIntegerField(default=1)
+    return_comment = models.TextField(_("comment on return"), blank=True)
+    last_submission = models.ForeignKey(
+        "Submission", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "centre__name"]
+        verbose_name = _("self-assessment report")
+        verbose_name_plural = _("self-assessment reports")
+        constraints = [models.UniqueConstraint(fields=["centre", "year"], name="one_report_per_centre_year")]
+        indexes = [models.Index(fields=["year", "status"])]
+
+    def __str__(self):
+        return f"{self.centre} — {self.year}"
+
+    @property
+    def is_editable(self):
+        return self.status in EDITABLE_STATUSES
+
+
+class Answer(models.Model):
+    """The centre's current (editable) answer to one criterion or indicator."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="answers")
+    criterion = models.ForeignKey("frameworks.Criterion", on_delete=models.PROTECT, related_name="+")
+    points = models.DecimalField(_("points"), null=True, blank=True, **POINTS)  # None: not yet assessed
+    comment = models.TextField(_("comment"), blank=True)
+    # Why the centre keeps a level its own data does not support (derived criteria).
+    disagreement_reason = models.TextField(_("reason for differing from the data"), blank=True)
+
+    class Meta:
+        ordering = ["criterion__order"]
+        constraints = [models.UniqueConstraint(fields=["report", "criterion"], name="one_answer_per_criterion")]
+
+
+def _evidence_path(instance, filename):
+    # Random names: an uploaded name never reaches the file system.
+    return f"evidence/{instance.report.year}/{uuid.uuid4().hex}"
+
+
+class Evidence(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="evidence")
+    criterion = models.ForeignKey("frameworks.Criterion", on_delete=models.PROTECT, related_name="+")
+    file = models.FileField(upload_to=_evidence_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+
+
+class Submission(models.Model):
+    """One submitted version of a report, frozen: never updated after creation."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="submissions")
+    number = models.PositiveSmallIntegerField(_("version"))
+    submitted_at = models.DateTimeField(_("submitted at"))
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    on_time = models.BooleanField(_("on time"))
+    total = models.DecimalField(_("total"), null=True, blank=True, **POINTS)  # None for yes/no frameworks
+    grade = models.CharField(_("grade"), max_length=20, blank=True)  # GradeBand.code
+    zero_value = models.BooleanField(default=False)
+    texts = models.JSONField(default=dict)
+    answers = models.JSONField(default=dict)  # {criterion code: {"points": "1.5", "comment": "…"}}
+    imported = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["report", "number"]
+        constraints = [models.UniqueConstraint(fields=["report", "number"], name="unique_submission_number")]
+        indexes = [models.Index(fields=["grade"])]
+
+
+class SubmissionScore(models.Model):
+    """Points per criterion of a submitted version, as rows so that national figures aggregate in SQL."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey("frameworks.Criterion", on_delete=models.PROTECT, related_name="+")
+    points = models.DecimalField(**POINTS)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["submission", "criterion"], name="one_score_per_criterion")]
+
+
+class ReviewNote(models.Model):
+    """An expert's note on a submitted version, on one criterion or on the report as a whole."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="review_notes")
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="review_notes")
+    criterion = models.ForeignKey(
+        "frameworks.Criterion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField(_("note"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+
+class ReportingYear(models.Model):
+    """Per-year settings the agency admin controls: the deadline, and whether drafts were opened."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    deadline = models.DateField(
+        _("last day to submit on time"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Empty: 31 January of the next year. Submissions until the end of this day (Sofia time) are on time."
+        ),
+    )
+    opened_at = models.DateTimeField(_("reporting opened"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-year"]
+
+    def __str__(self):
+        return str(self.year)
