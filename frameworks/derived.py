@@ -1,0 +1,73 @@
+"""Derived levels: the level a centre's own data supports for a criterion marked derived.
+
+The framework data names a rule (Criterion.derived_rule) and its thresholds; the apps
+that hold the data (activity, surveys) register a metric provider for the rule:
+
+    from frameworks.derived import Metric, register
+
+    @register("vulnerable_share")
+    def vulnerable_share(centre, year):
+        ...  # return Metric(value=Decimal("12.5"), basis="10 of 80 trainees") or None when no data
+
+Several providers may serve one rule; the lowest priority number that returns a metric wins
+(e.g. survey-based placement before the activity follow-up counts).
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from frameworks.scoring import level_for_metric
+
+_PROVIDERS = {}  # rule -> [(priority, function)]
+
+
+@dataclass(frozen=True)
+class Metric:
+    value: Decimal  # a percentage, 0–100
+    basis: str = ""  # what it was computed from, shown to people ("10 of 80 trainees")
+    source: str = ""  # "activity", "surveys", …
+
+
+@dataclass(frozen=True)
+class DerivedLevel:
+    criterion_code: str
+    metric: Metric
+    points: Decimal  # the level the data supports
+
+
+def register(rule, priority=50):
+    def decorator(function):
+        providers = _PROVIDERS.setdefault(rule, [])
+        providers[:] = [p for p in providers if p[1].__qualname__ != function.__qualname__]
+        providers.append((priority, function))
+        providers.sort(key=lambda p: p[0])
+        return function
+
+    return decorator
+
+
+def rules():
+    return set(_PROVIDERS)
+
+
+def metric_for(rule, centre, year):
+    for _priority, provider in _PROVIDERS.get(rule, []):
+        metric = provider(centre, year)
+        if metric is not None:
+            return metric
+    return None
+
+
+def derived_levels(framework, centre, year, criteria=None):
+    """{criterion code: DerivedLevel} for every derived criterion whose data exists."""
+    result = {}
+    for criterion in criteria if criteria is not None else framework.criteria.exclude(derived_rule=""):
+        if not criterion.derived_rule:
+            continue
+        metric = metric_for(criterion.derived_rule, centre, year)
+        if metric is None:
+            continue
+        points = level_for_metric(metric.value, criterion.derived_thresholds)
+        if points is not None:
+            result[criterion.code] = DerivedLevel(criterion.code, metric, points)
+    return result
