@@ -8,10 +8,20 @@ from centres.models import Centre, CentreKind
 from reports.deadlines import deadline_for, last_on_time_day
 from reports.models import Report, Status
 
+LATE_FILING_GRACE = dt.timedelta(days=28)
+
 
 def reporting_year(today):
-    """Reports for year Y are due in January of Y+1: in January we still chase last year's."""
-    return today.year - 1
+    """The year whose report is the task now.
+
+    Reports for year Y are due by 31 January of Y+1. Until a few weeks after that
+    deadline the task is still last year's report (late filers); after that it is the
+    report for the year under way.
+    """
+    previous = today.year - 1
+    if today <= last_on_time_day(previous) + LATE_FILING_GRACE:
+        return previous
+    return today.year
 
 
 def for_centre(centre, today):

@@ -16,16 +16,30 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 SEEDERS = ["centres.demo", "accounts.demo", "reports.demo", "activity.demo", "surveys.demo"]
-DEMO_YEARS = (2021, 2022, 2023, 2024)
+FIRST_DEMO_YEAR = 2021
 
 
 @dataclass
 class DemoContext:
+    """Shared by the seeders. The demo follows the calendar: `current_year` is the year being
+    reported on today (see vetquality.home_data.reporting_year) and `years` are the finished
+    years before it, from 2021; the same seed on the same date gives the same data."""
+
     rng: random.Random
     stdout: object
-    years: tuple = DEMO_YEARS
-    current_year: int = DEMO_YEARS[-1] + 1  # the year being reported on now (drafts, open tasks)
+    current_year: int = 0
+    years: tuple = ()
     data: dict = field(default_factory=dict)  # what one seeder leaves for the next (e.g. "demo_centres")
+
+    def __post_init__(self):
+        if not self.current_year:
+            from django.utils import timezone
+
+            from vetquality.home_data import reporting_year
+
+            self.current_year = reporting_year(timezone.localdate())
+        if not self.years:
+            self.years = tuple(range(FIRST_DEMO_YEAR, self.current_year))
 
     def progress(self, label, done, total):
         width = 30
