@@ -112,6 +112,7 @@ LANGUAGE_CODE = "bg"
 LANGUAGES = [("bg", _("Bulgarian")), ("en", _("English"))]
 LOCALE_PATHS: list = []  # each app carries its own locale/
 USE_I18N = True
+FORMAT_MODULE_PATH = ["vetquality.formats"]
 TIME_ZONE = "Europe/Sofia"
 USE_TZ = True
 
