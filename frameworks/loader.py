@@ -12,10 +12,11 @@ from django.db import transaction
 from django.db.models import Q
 
 from centres.models import CentreKind
-from frameworks.models import Area, Criterion, Framework, GradeBand, Level, Scoring, Section, SectionKind
+from frameworks.models import POINTS, Area, Criterion, Framework, GradeBand, Level, Scoring, Section, SectionKind
 
 BUNDLED_DIR = Path(__file__).resolve().parent / "data"
 FORMAT_VERSION = 1
+MAX_POINTS = Decimal(10) ** (POINTS["max_digits"] - POINTS["decimal_places"])  # what the columns hold
 
 
 class FrameworkFileError(Exception):
@@ -44,17 +45,30 @@ def _decimal(ctx, where, value):
     if not number.is_finite() or number < 0:
         ctx.add(where, f"{value!r} must be a non-negative number")
         return None
+    if number >= MAX_POINTS:
+        ctx.add(where, f"{value!r} is too large (at most {MAX_POINTS - Decimal('0.5')})")
+        return None
     if number * 2 != (number * 2).to_integral_value():
         ctx.add(where, f"{value!r} is not a multiple of 0.5")
         return None
     return number
 
 
-def _text(ctx, where, value, required=True):
+def _text(ctx, where, value, required=True, max_length=None):
+    if value is None and not required:
+        return ""
     if not isinstance(value, str) or (required and not value.strip()):
         ctx.add(where, "is missing or not text")
         return ""
-    return value.strip()
+    value = value.strip()
+    # The database column would refuse it (PostgreSQL) or keep it whole (SQLite): say so here.
+    if max_length is not None and len(value) > max_length:
+        ctx.add(where, f"is longer than {max_length} characters")
+    return value
+
+
+def _field_length(model, field):
+    return model._meta.get_field(field).max_length
 
 
 def read_file(path):
@@ -63,6 +77,8 @@ def read_file(path):
             return json.load(handle)
     except FileNotFoundError:
         raise FrameworkFileError([f"{path}: no such file"]) from None
+    except OSError as exc:
+        raise FrameworkFileError([f"{path}: cannot be read ({exc.strerror or exc})"]) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise FrameworkFileError([f"{path}: not a valid UTF-8 JSON file ({exc})"]) from None
 
@@ -75,11 +91,16 @@ def validate(data, *, replacing=None):
     ctx = _Ctx([])
     if not isinstance(data, dict):
         return ["the file must hold one JSON object"]
-    code = _text(ctx, "code", data.get("code"))
+    if data.get("format", FORMAT_VERSION) != FORMAT_VERSION:
+        ctx.add("format", f"{data.get('format')!r} is not a supported format version (expected {FORMAT_VERSION})")
+    code = _text(ctx, "code", data.get("code"), max_length=_field_length(Framework, "code"))
     kind = data.get("kind")
     if kind not in CentreKind.values:
         ctx.add("kind", f"{kind!r} is not one of {', '.join(CentreKind.values)}")
-    _text(ctx, "name", data.get("name"))
+    _text(ctx, "name", data.get("name"), max_length=_field_length(Framework, "name"))
+    _text(
+        ctx, "legal_basis", data.get("legal_basis"), required=False, max_length=_field_length(Framework, "legal_basis")
+    )
     scoring = data.get("scoring")
     if scoring not in Scoring.values:
         ctx.add("scoring", f"{scoring!r} is not one of {', '.join(Scoring.values)}")
@@ -121,15 +142,19 @@ def _validate_sections(ctx, sections):
         if not isinstance(section, dict):
             ctx.add(where, "must be an object")
             continue
-        scode = _text(ctx, f"{where}.code", section.get("code"))
+        scode = _text(ctx, f"{where}.code", section.get("code"), max_length=_field_length(Section, "code"))
         if scode in seen:
             ctx.add(f"{where}.code", f"duplicate section code {scode!r}")
         seen.add(scode)
-        _text(ctx, f"{where}.title", section.get("title"))
+        _text(ctx, f"{where}.title", section.get("title"), max_length=_field_length(Section, "title"))
+        if not isinstance(section.get("required", True), bool):
+            ctx.add(f"{where}.required", f"{section.get('required')!r} must be true or false")
         if section.get("kind", "text") not in SectionKind.values:
             ctx.add(f"{where}.kind", f"{section.get('kind')!r} is not one of {', '.join(SectionKind.values)}")
         max_length = section.get("max_length")
-        if max_length is not None and (not isinstance(max_length, int) or max_length < 1):
+        if max_length is not None and (
+            not isinstance(max_length, int) or isinstance(max_length, bool) or max_length < 1
+        ):
             ctx.add(f"{where}.max_length", f"{max_length!r} must be a positive whole number")
 
 
@@ -144,12 +169,12 @@ def _validate_areas(ctx, areas, scoring):
         if not isinstance(area, dict):
             ctx.add(where, "must be an object")
             return None
-        acode = _text(ctx, f"{where}.code", area.get("code"))
+        acode = _text(ctx, f"{where}.code", area.get("code"), max_length=_field_length(Area, "code"))
         where = f"area {acode or i}"
         if acode in area_codes:
             ctx.add(where, "duplicate area code")
         area_codes.add(acode)
-        _text(ctx, f"{where}.name", area.get("name"))
+        _text(ctx, f"{where}.name", area.get("name"), max_length=_field_length(Area, "name"))
         amax = _decimal(ctx, f"{where}.max_points", area.get("max_points"))
         criteria = area.get("criteria")
         if not isinstance(criteria, list) or not criteria:
@@ -169,12 +194,12 @@ def _validate_criterion(ctx, where, criterion, seen_codes, scoring):
     if not isinstance(criterion, dict):
         ctx.add(where, "must be an object")
         return Decimal(0)
-    ccode = _text(ctx, f"{where}.code", criterion.get("code"))
+    ccode = _text(ctx, f"{where}.code", criterion.get("code"), max_length=_field_length(Criterion, "code"))
     where = f"criterion {ccode}" if ccode else where
     if ccode in seen_codes:
         ctx.add(where, "duplicate criterion code")
     seen_codes.add(ccode)
-    _text(ctx, f"{where}.name", criterion.get("name"))
+    _text(ctx, f"{where}.name", criterion.get("name"), max_length=_field_length(Criterion, "name"))
     cmax = _decimal(ctx, f"{where}.max_points", criterion.get("max_points"))
     levels = criterion.get("levels")
     if not isinstance(levels, list) or len(levels) < 2:
@@ -205,6 +230,8 @@ def _validate_derived(ctx, where, derived, level_points):
     if not isinstance(derived, dict) or not isinstance(derived.get("rule"), str) or not derived["rule"].strip():
         ctx.add(f"{where}.derived", "needs a rule name")
         return
+    if len(derived["rule"].strip()) > _field_length(Criterion, "derived_rule"):
+        ctx.add(f"{where}.derived.rule", "is too long")
     thresholds = derived.get("thresholds")
     if not isinstance(thresholds, list) or not thresholds:
         ctx.add(f"{where}.derived.thresholds", "must be a non-empty list")
@@ -245,11 +272,11 @@ def _validate_bands(ctx, bands, total):
         if not isinstance(band, dict):
             ctx.add(where, "must be an object")
             return
-        bcode = _text(ctx, f"{where}.code", band.get("code"))
+        bcode = _text(ctx, f"{where}.code", band.get("code"), max_length=_field_length(GradeBand, "code"))
         if bcode in codes:
             ctx.add(where, f"duplicate grade code {bcode!r}")
         codes.add(bcode)
-        _text(ctx, f"{where}.name", band.get("name"))
+        _text(ctx, f"{where}.name", band.get("name"), max_length=_field_length(GradeBand, "name"))
         low, high = _decimal(ctx, f"{where}.min", band.get("min")), _decimal(ctx, f"{where}.max", band.get("max"))
         if low is None or high is None:
             return

@@ -73,9 +73,17 @@ class Report(models.Model):
     def __str__(self):
         return f"{self.centre} — {self.year}"
 
+    # Guarded transitions: reports.services checks these (with the actor's rights) before changing status.
     @property
     def is_editable(self):
         return self.status in EDITABLE_STATUSES
+
+    def can_be_submitted(self):
+        return self.status in EDITABLE_STATUSES
+
+    def can_be_reviewed(self):
+        """Approve and return apply only to a version waiting for review."""
+        return self.status == Status.SUBMITTED
 
 
 class Answer(models.Model):

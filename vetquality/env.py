@@ -60,9 +60,14 @@ def parse_database_url(url, base_dir):
     parsed = urlparse(url)
     scheme = parsed.scheme
     if scheme == "sqlite":
+        # sqlite:///db.sqlite3 is relative to the project, sqlite:////abs/db.sqlite3 absolute:
+        # the third slash ends the (empty) host, whatever follows is the path as written.
         path = unquote(parsed.path)
-        if path.startswith("/") and not url.startswith("sqlite:////"):
-            path = path[1:]  # sqlite:///db.sqlite3 is relative, sqlite:////abs/db is absolute
+        if parsed.netloc:
+            raise ConfigError(
+                f"DATABASE_URL={url!r}: a SQLite URL has no host (use sqlite:///file or sqlite:////abs/file)"
+            )
+        path = path[1:] if path.startswith("/") else path
         if not path:
             raise ConfigError(f"DATABASE_URL={url!r} names no SQLite file")
         name = path if os.path.isabs(path) else str(base_dir / path)

@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     "frameworks",
     "centres",
     "reports",
+    "activity",
+    "analysis",
+    "api",
 ]
 
 MIDDLEWARE = [

@@ -10,5 +10,8 @@ urlpatterns = [
     path("frameworks/", include("frameworks.urls")),
     path("centres/", include("centres.urls")),
     path("reports/", include("reports.urls")),
+    path("activity/", include("activity.urls")),
+    path("analysis/", include("analysis.urls")),
+    path("api/", include("api.urls")),
     path("django-admin/", admin.site.urls),
 ]

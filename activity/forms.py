@@ -1,0 +1,203 @@
+"""Forms of the activity information: a header form and row formsets that work without JavaScript."""
+
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from activity import rules
+from activity.models import (
+    ActivityReport,
+    Course,
+    FundingRow,
+    MaterialBase,
+    Profession,
+    ServiceRow,
+    Specialty,
+    ValidationRow,
+)
+
+
+def _add_problems(form, problems):
+    for problem in problems:
+        field = problem.field if problem.field in form.fields else None
+        if field is None or field not in form.errors:
+            form.add_error(field, problem.message)
+
+
+class NumberWidgets:
+    """Number inputs sized for counts, and dates as the browser's date picker."""
+
+    @staticmethod
+    def apply(form):
+        for field in form.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.NumberInput):
+                widget.attrs.setdefault("min", "0")
+                widget.attrs.setdefault("inputmode", "numeric")
+            if isinstance(widget, forms.DateInput):
+                widget.input_type = "date"
+                widget.format = "%Y-%m-%d"
+
+
+class CpoHeaderForm(forms.ModelForm):
+    class Meta:
+        model = ActivityReport
+        fields = (*rules.TRAINER_FIELDS, *rules.FOLLOW_UP_FIELDS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        NumberWidgets.apply(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        _add_problems(self, rules.cpo_header_problems(cleaned))
+        return cleaned
+
+
+class CipoHeaderForm(forms.ModelForm):
+    class Meta:
+        model = ActivityReport
+        fields = (*rules.CLIENT_FIELDS, "clients_average_age")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        NumberWidgets.apply(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        _add_problems(self, rules.cipo_header_problems(cleaned))
+        return cleaned
+
+
+class ProfessionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.code} {obj.name}"
+
+
+class CourseForm(forms.ModelForm):
+    profession = ProfessionChoiceField(label=_("Profession"), queryset=Profession.objects.all())
+    specialty = ProfessionChoiceField(label=_("Specialty"), queryset=Specialty.objects.all(), required=False)
+
+    class Meta:
+        model = Course
+        exclude = ("activity",)
+
+    def __init__(self, *args, year, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.year = year
+        NumberWidgets.apply(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        profession, specialty = cleaned.get("profession"), cleaned.get("specialty")
+        if profession and specialty and specialty.profession_id != profession.pk:
+            self.add_error("specialty", _("The specialty does not belong to the chosen profession."))
+        _add_problems(self, rules.course_problems(cleaned, self.year))
+        return cleaned
+
+
+class ValidationForm(forms.ModelForm):
+    profession = ProfessionChoiceField(label=_("Profession"), queryset=Profession.objects.all())
+
+    class Meta:
+        model = ValidationRow
+        exclude = ("activity",)
+
+    def __init__(self, *args, year=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        NumberWidgets.apply(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        _add_problems(self, rules.validation_problems(cleaned))
+        return cleaned
+
+
+class MaterialBaseForm(forms.ModelForm):
+    profession = ProfessionChoiceField(label=_("Profession"), queryset=Profession.objects.all())
+    specialty = ProfessionChoiceField(label=_("Specialty"), queryset=Specialty.objects.all(), required=False)
+
+    class Meta:
+        model = MaterialBase
+        exclude = ("activity",)
+
+    def __init__(self, *args, year=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        profession, specialty = cleaned.get("profession"), cleaned.get("specialty")
+        if profession and specialty and specialty.profession_id != profession.pk:
+            self.add_error("specialty", _("The specialty does not belong to the chosen profession."))
+        return cleaned
+
+
+class ServiceForm(forms.ModelForm):
+    class Meta:
+        model = ServiceRow
+        exclude = ("activity",)
+
+    def __init__(self, *args, year=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        NumberWidgets.apply(self)
+
+
+class FundingForm(forms.ModelForm):
+    class Meta:
+        model = FundingRow
+        exclude = ("activity",)
+
+    def __init__(self, *args, year=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        NumberWidgets.apply(self)
+
+
+class UniqueChoiceFormSet(forms.BaseInlineFormSet):
+    """Refuse two rows for the same choice (one row per service, one per funding source)."""
+
+    unique_field = None
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not form.has_changed() or self._should_delete_form(form) or not hasattr(form, "cleaned_data"):
+                continue
+            value = form.cleaned_data.get(self.unique_field)
+            if value in seen:
+                form.add_error(self.unique_field, _("This is already in another row."))
+            seen.add(value)
+
+
+class ServiceFormSet(UniqueChoiceFormSet):
+    unique_field = "service"
+
+
+class FundingFormSet(UniqueChoiceFormSet):
+    unique_field = "source"
+
+
+def _formset(model, form, extra=1, formset=forms.BaseInlineFormSet):
+    return inlineformset_factory(
+        ActivityReport, model, form=form, formset=formset, extra=extra, can_delete=True, max_num=500, validate_max=True
+    )
+
+
+CPO_FORMSETS = {
+    "courses": (_formset(Course, CourseForm), _("Courses")),
+    "validations": (_formset(ValidationRow, ValidationForm), _("Validation of knowledge, skills and competences")),
+    "material_bases": (_formset(MaterialBase, MaterialBaseForm), _("Material and technical base")),
+}
+CIPO_FORMSETS = {
+    "services": (_formset(ServiceRow, ServiceForm, formset=ServiceFormSet), _("Services provided")),
+    "funding_rows": (_formset(FundingRow, FundingForm, formset=FundingFormSet), _("Sources of funding")),
+}
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Filled-in template (XLSX)"),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
+    )

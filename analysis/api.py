@@ -1,0 +1,22 @@
+from django.utils.translation import gettext as _
+from ninja import Router
+from ninja.errors import HttpError
+
+from analysis.figures import national_figures
+from analysis.serialize import national_data
+from centres.access import is_agency
+from centres.regions import Region
+
+router = Router(tags=["analysis"])
+
+
+@router.get("/{int:year}")
+def analysis_figures(request, year: int, region: str = ""):
+    """The national figures of a year (optionally one region), as the `national_analysis` command writes them."""
+    if not is_agency(request.user):
+        raise HttpError(403, _("Only agency users may read the national analysis."))
+    if region and region not in Region.values:
+        raise HttpError(400, _("Unknown region."))
+    if not 2000 <= year <= 2100:
+        raise HttpError(404, _("No such year."))
+    return national_data(national_figures(year, region or None))

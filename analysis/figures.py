@@ -1,0 +1,476 @@
+"""The national figures for a reporting year: the one place where they are computed.
+
+Everything is aggregated in SQL (GROUP BY through `values().annotate()`) over the
+*counted* reports — those submitted at least once, read through `Report.last_submission`,
+so a report returned for correction keeps counting with the content it was last
+submitted with. Sums come back from the database; means and percentages are computed
+here from the unrounded sums as Decimal, and rounded only when shown.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.apps import apps
+from django.db.models import Count, F, Q, Sum
+
+from centres.models import Centre, CentreKind
+from frameworks import scoring
+from frameworks.models import Framework
+from reports.models import Submission, SubmissionScore
+
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+GRADE_ORDER = ("excellent", "good", "satisfactory", "unsatisfactory")
+
+
+def pct(part, whole):
+    """Percentage as an unrounded Decimal; None when there is nothing to divide by."""
+    if not whole:
+        return None
+    return Decimal(part) * HUNDRED / Decimal(whole)
+
+
+def mean(total, count):
+    if not count:
+        return None
+    return Decimal(total or 0) / Decimal(count)
+
+
+def change(current, previous):
+    if current is None or previous is None:
+        return None
+    return current - previous
+
+
+def points_key(points):
+    """A level's points as a distribution key without trailing zeros: "0", "0.5", "1.5", "3"."""
+    text = format(Decimal(points).normalize(), "f")
+    return text
+
+
+def year_end(year):
+    return dt.date(year, 12, 31)
+
+
+def counted_submissions(year, kind, region=None):
+    """The submissions that count for `year`: each counted report's last submitted version."""
+    qs = Submission.objects.filter(
+        report__year=year, report__centre__kind=kind, report__last_submission_id=F("id")
+    )
+    if region:
+        qs = qs.filter(report__centre__region=region)
+    return qs
+
+
+def licensed_count(year, kind, region=None):
+    return Centre.objects.licensed_on(year_end(year)).of_kind(kind).in_region(region).count()
+
+
+@dataclass
+class AreaFigure:
+    code: str
+    name: str
+    max_points: Decimal
+    sum_points: Decimal
+    mean_points: Decimal | None
+    pct: Decimal | None
+    previous_mean: Decimal | None = None
+
+    @property
+    def change(self):
+        return change(self.mean_points, self.previous_mean)
+
+
+@dataclass
+class CriterionFigure:
+    code: str
+    name: str
+    area_code: str
+    max_points: Decimal
+    mean_points: Decimal | None
+    pct: Decimal | None
+    distribution: dict  # {points key: count}, "0" first, then the levels in rising order
+    previous_mean: Decimal | None = None
+    previous_distribution: dict | None = None
+
+    @property
+    def change(self):
+        return change(self.mean_points, self.previous_mean)
+
+    def count_at(self, points):
+        return self.distribution.get(points_key(points), 0)
+
+
+@dataclass
+class CpoFigures:
+    year: int
+    region: str | None
+    framework: Framework | None
+    licensed: int
+    submitted: int
+    submitted_on_time: int
+    zero_reports: int
+    sum_total: Decimal
+    levels: dict  # {grade code: count}
+    grade_names: dict  # {grade code: name}
+    areas: list = field(default_factory=list)
+    criteria: list = field(default_factory=list)
+    validation: dict | None = None
+    previous: "CpoFigures | None" = None
+
+    @property
+    def submitted_late(self):
+        return self.submitted - self.submitted_on_time
+
+    @property
+    def submitted_on_time_pct(self):
+        return pct(self.submitted_on_time, self.licensed)
+
+    @property
+    def submitted_pct(self):
+        return pct(self.submitted, self.licensed)
+
+    @property
+    def zero_reports_pct(self):
+        # The published analysis gives this share of the licensed centres (1 of 853 = 0,12 %).
+        return pct(self.zero_reports, self.licensed)
+
+    @property
+    def levels_pct(self):
+        return {code: pct(n, self.submitted) for code, n in self.levels.items()}
+
+    @property
+    def mean_total(self):
+        return mean(self.sum_total, self.submitted)
+
+    @property
+    def mean_grade(self):
+        """The grade band the mean total falls in (the "осреднено равнище")."""
+        if self.mean_total is None or self.framework is None:
+            return None
+        bands = [scoring.Band(b.code, b.name, b.min_points, b.max_points) for b in self.framework.grade_bands.all()]
+        return scoring.grade_for(self.mean_total, bands)
+
+    def ranked_criteria(self):
+        """Criteria from the highest mean share of their maximum to the lowest (ties in framework order)."""
+        scored = [c for c in self.criteria if c.pct is not None]
+        return sorted(scored, key=lambda c: -c.pct)
+
+    def highest(self, n=5):
+        return self.ranked_criteria()[:n]
+
+    def lowest(self, n=3):
+        return list(reversed(self.ranked_criteria()[-n:])) if n else []
+
+    def criterion(self, code):
+        return next((c for c in self.criteria if c.code == code), None)
+
+    def change(self, attribute):
+        if self.previous is None or not self.previous.submitted:
+            return None
+        return change(getattr(self, attribute), getattr(self.previous, attribute))
+
+
+@dataclass
+class IndicatorFigure:
+    code: str
+    name: str
+    area_code: str
+    yes: int
+    no: int
+    previous_yes_pct: Decimal | None = None
+
+    @property
+    def answered(self):
+        return self.yes + self.no
+
+    @property
+    def yes_pct(self):
+        return pct(self.yes, self.answered)
+
+    @property
+    def no_pct(self):
+        return pct(self.no, self.answered)
+
+    @property
+    def change(self):
+        return change(self.yes_pct, self.previous_yes_pct)
+
+
+@dataclass
+class CipoFigures:
+    year: int
+    region: str | None
+    framework: Framework | None
+    licensed: int
+    submitted: int
+    submitted_on_time: int
+    indicators: list = field(default_factory=list)
+    previous: "CipoFigures | None" = None
+
+    @property
+    def submitted_on_time_pct(self):
+        return pct(self.submitted_on_time, self.licensed)
+
+    def all_yes(self):
+        return [i for i in self.indicators if i.answered and i.no == 0]
+
+    def most_no(self, n=3):
+        with_no = [i for i in self.indicators if i.no]
+        return sorted(with_no, key=lambda i: -i.no)[:n]
+
+
+@dataclass
+class TrendPoint:
+    year: int
+    submitted: int
+    mean_total: Decimal | None
+    grade: object  # scoring.Band or None
+    area_means: dict  # {area code: Decimal}
+    levels: dict  # {grade code: count}
+
+
+@dataclass
+class NationalFigures:
+    year: int
+    region: str | None
+    cpo: CpoFigures
+    cipo: CipoFigures
+    trend: list  # [TrendPoint], CPO, every year with counted reports up to `year`
+
+
+def _submission_totals(subs):
+    return subs.aggregate(
+        submitted=Count("id"),
+        on_time=Count("id", filter=Q(on_time=True)),
+        zero=Count("id", filter=Q(zero_value=True)),
+        sum_total=Sum("total"),
+    )
+
+
+def _score_groups(subs):
+    """[(criterion id, points, count)] over the counted submissions: one GROUP BY."""
+    return list(
+        SubmissionScore.objects.filter(submission__in=subs)
+        .values_list("criterion_id", "points")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+
+
+def _validation_figures(year, region):
+    """Validation procedures and persons from the activity data, when that app is installed.
+
+    The activity app offers `activity.stats.validation_figures(year, region)`; until it
+    does (or for years without activity data) the analysis simply leaves the section out.
+    """
+    if not apps.is_installed("activity"):
+        return None
+    try:
+        from activity import stats  # noqa: PLC0415 — optional app
+    except ImportError:
+        return None
+    provider = getattr(stats, "validation_figures", None)
+    return provider(year, region) if provider else None
+
+
+def cpo_figures(year, region=None, *, with_previous=True):
+    framework = Framework.objects.for_report(CentreKind.CPO, year)
+    subs = counted_submissions(year, CentreKind.CPO, region)
+    totals = _submission_totals(subs)
+    submitted = totals["submitted"]
+    grades = dict(subs.exclude(grade="").values_list("grade").annotate(n=Count("id")).order_by())
+    figures = CpoFigures(
+        year=year,
+        region=region,
+        framework=framework,
+        licensed=licensed_count(year, CentreKind.CPO, region),
+        submitted=submitted,
+        submitted_on_time=totals["on_time"],
+        zero_reports=totals["zero"],
+        sum_total=Decimal(totals["sum_total"] or 0),
+        levels={},
+        grade_names={},
+    )
+    if framework is None:
+        return figures
+    bands = list(framework.grade_bands.all())
+    codes = [b.code for b in sorted(bands, key=lambda b: GRADE_ORDER.index(b.code) if b.code in GRADE_ORDER else 9)]
+    figures.levels = {code: grades.get(code, 0) for code in codes}
+    figures.grade_names = {b.code: b.name for b in bands}
+
+    criteria = list(framework.criteria.select_related("area").prefetch_related("levels"))
+    counts = {}  # criterion id → {Decimal points: count}
+    for criterion_id, points, n in _score_groups(subs):
+        bucket = counts.setdefault(criterion_id, {})
+        bucket[Decimal(points)] = bucket.get(Decimal(points), 0) + n
+    area_sums = {}
+    for c in criteria:
+        dist_points = counts.get(c.id, {})
+        crit_sum = sum((p * n for p, n in dist_points.items()), ZERO)
+        area_sums[c.area.code] = area_sums.get(c.area.code, ZERO) + crit_sum
+        keys = sorted({ZERO, *(lv.points for lv in c.levels.all()), *dist_points})
+        m = mean(crit_sum, submitted)
+        figures.criteria.append(
+            CriterionFigure(
+                code=c.code,
+                name=c.name,
+                area_code=c.area.code,
+                max_points=c.max_points,
+                mean_points=m,
+                pct=pct(m, c.max_points) if m is not None else None,
+                distribution={points_key(k): dist_points.get(k, 0) for k in keys},
+            )
+        )
+    for area in framework.areas.all():
+        s = area_sums.get(area.code, ZERO)
+        m = mean(s, submitted)
+        figures.areas.append(
+            AreaFigure(
+                code=area.code,
+                name=area.name,
+                max_points=area.max_points,
+                sum_points=s,
+                mean_points=m,
+                pct=pct(m, area.max_points) if m is not None else None,
+            )
+        )
+    figures.validation = _validation_figures(year, region)
+
+    if with_previous:
+        previous = cpo_figures(year - 1, region, with_previous=False)
+        if previous.submitted:
+            figures.previous = previous
+            prev_areas = {a.code: a for a in previous.areas}
+            prev_criteria = {c.code: c for c in previous.criteria}
+            for a in figures.areas:
+                if a.code in prev_areas:
+                    a.previous_mean = prev_areas[a.code].mean_points
+            for c in figures.criteria:
+                if c.code in prev_criteria:
+                    c.previous_mean = prev_criteria[c.code].mean_points
+                    c.previous_distribution = prev_criteria[c.code].distribution
+    return figures
+
+
+def cipo_figures(year, region=None, *, with_previous=True):
+    framework = Framework.objects.for_report(CentreKind.CIPO, year)
+    subs = counted_submissions(year, CentreKind.CIPO, region)
+    totals = _submission_totals(subs)
+    figures = CipoFigures(
+        year=year,
+        region=region,
+        framework=framework,
+        licensed=licensed_count(year, CentreKind.CIPO, region),
+        submitted=totals["submitted"],
+        submitted_on_time=totals["on_time"],
+    )
+    if framework is None:
+        return figures
+    answers = {
+        row["criterion_id"]: row
+        for row in SubmissionScore.objects.filter(submission__in=subs)
+        .values("criterion_id")
+        .annotate(yes=Count("id", filter=Q(points__gt=0)), no=Count("id", filter=Q(points=0)))
+        .order_by()
+    }
+    for c in framework.criteria.select_related("area"):
+        row = answers.get(c.id, {"yes": 0, "no": 0})
+        figures.indicators.append(IndicatorFigure(c.code, c.name, c.area.code, row["yes"], row["no"]))
+    if with_previous:
+        previous = cipo_figures(year - 1, region, with_previous=False)
+        if previous.submitted:
+            figures.previous = previous
+            prev = {i.code: i for i in previous.indicators}
+            for i in figures.indicators:
+                if i.code in prev:
+                    i.previous_yes_pct = prev[i.code].yes_pct
+    return figures
+
+
+def cpo_trend(until_year, region=None):
+    """Mean total, grade, grade counts and area means for every year up to `until_year`, in three GROUP BYs."""
+    subs = Submission.objects.filter(
+        report__year__lte=until_year, report__centre__kind=CentreKind.CPO, report__last_submission_id=F("id")
+    )
+    if region:
+        subs = subs.filter(report__centre__region=region)
+    per_year = {
+        row["report__year"]: row
+        for row in subs.values("report__year").annotate(n=Count("id"), s=Sum("total")).order_by()
+        if row["n"]
+    }
+    grades = {}
+    for year, grade, n in subs.exclude(grade="").values_list("report__year", "grade").annotate(n=Count("id")).order_by():
+        grades.setdefault(year, {})[grade] = n
+    area_sums = {}
+    for year, area, s in (
+        SubmissionScore.objects.filter(submission__in=subs)
+        .values_list("submission__report__year", "criterion__area__code")
+        .annotate(s=Sum("points"))
+        .order_by()
+    ):
+        area_sums.setdefault(year, {})[area] = Decimal(s or 0)
+    frameworks = list(Framework.objects.filter(kind=CentreKind.CPO).prefetch_related("grade_bands"))
+    points = []
+    for year in sorted(per_year):
+        framework = next(
+            (f for f in frameworks if f.first_year <= year and (f.last_year is None or f.last_year >= year)), None
+        )
+        bands = (
+            [scoring.Band(b.code, b.name, b.min_points, b.max_points) for b in framework.grade_bands.all()]
+            if framework
+            else []
+        )
+        n = per_year[year]["n"]
+        m = mean(per_year[year]["s"], n)
+        points.append(
+            TrendPoint(
+                year=year,
+                submitted=n,
+                mean_total=m,
+                grade=scoring.grade_for(m, bands) if bands else None,
+                area_means={code: mean(s, n) for code, s in area_sums.get(year, {}).items()},
+                levels=grades.get(year, {}),
+            )
+        )
+    return points
+
+
+def national_figures(year, region=None):
+    return NationalFigures(
+        year=year,
+        region=region or None,
+        cpo=cpo_figures(year, region or None),
+        cipo=cipo_figures(year, region or None),
+        trend=cpo_trend(year, region or None),
+    )
+
+
+def status_counts(year, kind, region=None):
+    """{status: number of reports} of a year, every status (drafts included)."""
+    from reports.models import Report
+
+    qs = Report.objects.for_year(year).of_kind(kind)
+    if region:
+        qs = qs.filter(centre__region=region)
+    return dict(qs.values_list("status").annotate(n=Count("id")).order_by())
+
+
+def good_practices(year, region=None, limit=8, section="6"):
+    """The most frequent texts of the "achievements and good practices" section, with how many reports give each."""
+    from django.db.models.fields.json import KT
+
+    subs = Submission.objects.filter(report__year=year, report__last_submission_id=F("id"))
+    if region:
+        subs = subs.filter(report__centre__region=region)
+    rows = (
+        subs.annotate(practice=KT(f"texts__{section}"))
+        .exclude(practice__isnull=True)
+        .exclude(practice="")
+        .values("practice")
+        .annotate(n=Count("id"))
+        .order_by("-n", "practice")[:limit]
+    )
+    return [(row["practice"], row["n"]) for row in rows]

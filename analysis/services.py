@@ -1,0 +1,42 @@
+"""State changes of the analysis app: the expert's texts and the agency's report import."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from analysis.models import AnalysisText
+from audit.services import record
+from centres.access import is_agency, is_agency_admin
+from reports import importing
+
+TEXT_FIELDS = ("conclusions", "recommendations_cpo", "recommendations_cipo")
+
+
+def save_analysis_text(*, actor, year, region="", data):
+    """Save the conclusions and recommendations of a year's analysis (national when region is empty)."""
+    if not is_agency(actor):
+        raise PermissionDenied
+    with transaction.atomic():
+        text, created = AnalysisText.objects.select_for_update().get_or_create(year=year, region=region or "")
+        changes = {f: [getattr(text, f), data[f]] for f in TEXT_FIELDS if getattr(text, f) != data[f]}
+        for f in TEXT_FIELDS:
+            setattr(text, f, data[f])
+        text.updated_by = actor
+        text.save()
+        record(actor=actor, action="analysis_text", obj=text, changes=changes, message=f"{year} {region}".strip())
+    return text
+
+
+def import_reports(*, actor, file, year, kind, filename=None):
+    """The agency admin's upload: the same import as the command, with an audit entry for the file."""
+    if not is_agency_admin(actor):
+        raise PermissionDenied
+    with transaction.atomic():
+        result = importing.import_reports(file, year=year, kind=kind, actor=actor, filename=filename)
+        if result.reports:
+            record(
+                actor=actor,
+                action="import_file",
+                obj=result.reports[0],
+                message=f"{filename or ''}: {len(result.reports)} {kind} {year}",
+            )
+    return result

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from analysis import views
+
+app_name = "analysis"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("import/", views.import_view, name="import"),
+    path("<int:year>/", views.dashboard, name="dashboard"),
+    path("<int:year>/texts/", views.edit_texts, name="texts"),
+    path("<int:year>/reports.xlsx", views.reports_export, name="reports_xlsx"),
+    path("<int:year>/analysis.<str:fmt>", views.document_download, name="document"),
+    path("<int:year>/tables/<slug:key>.<str:fmt>", views.table_download, name="table"),
+]

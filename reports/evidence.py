@@ -1,0 +1,144 @@
+"""Evidence files attached to a report's criteria: checked by content, stored under random names, served as downloads.
+
+The file's name and the browser's content type are not trusted: only the bytes decide
+whether a file is a PDF, DOCX, XLSX, PNG or JPEG.
+"""
+
+import zipfile
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import FileResponse
+from django.utils.translation import gettext as _
+
+from audit.services import record
+from reports.models import Evidence, Report
+
+MAX_SIZE = 10 * 1024 * 1024
+MAX_PER_REPORT = 20
+
+PDF = "application/pdf"
+PNG = "image/png"
+JPEG = "image/jpeg"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ALLOWED_LABEL = "PDF, DOCX, XLSX, PNG, JPEG"
+
+
+def sniff(fileobj):
+    """The content type the bytes show, or None when they are none of the allowed kinds."""
+    fileobj.seek(0)
+    head = fileobj.read(8)
+    fileobj.seek(0)
+    if head.startswith(b"%PDF-"):
+        return PDF
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(fileobj) as archive:
+                names = set(archive.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return None
+        finally:
+            fileobj.seek(0)
+        if "word/document.xml" in names:
+            return DOCX
+        if "xl/workbook.xml" in names:
+            return XLSX
+    return None
+
+
+def validate_upload(uploaded):
+    """The content type of an acceptable upload; ValidationError with a message for the person otherwise."""
+    if uploaded.size > MAX_SIZE:
+        raise ValidationError(
+            _("“%(name)s” is larger than 10 MB.") % {"name": uploaded.name},
+            code="too_large",
+        )
+    content_type = sniff(uploaded)
+    if content_type is None:
+        raise ValidationError(
+            _("“%(name)s” is not a PDF, DOCX, XLSX, PNG or JPEG file (its content was checked, not its name).")
+            % {"name": uploaded.name},
+            code="type",
+        )
+    return content_type
+
+
+def _check_editable(report, actor):
+    from reports.services import TransitionNotAllowed, can_edit
+
+    if not can_edit(actor, report):
+        raise PermissionDenied
+    if not report.is_editable:
+        raise TransitionNotAllowed(_("A submitted or approved report cannot be changed."))
+
+
+def add_evidence(report, criterion, uploaded, *, actor):
+    content_type = validate_upload(uploaded)
+    with transaction.atomic():
+        fresh = Report.objects.select_for_update().get(pk=report.pk)
+        _check_editable(fresh, actor)
+        if criterion.framework_id != fresh.framework_id:
+            raise ValidationError(_("This criterion is not part of the report."))
+        if fresh.evidence.count() >= MAX_PER_REPORT:
+            raise ValidationError(
+                _("A report can have at most %(n)s evidence files; delete one first.") % {"n": MAX_PER_REPORT},
+                code="too_many",
+            )
+        name = uploaded.name.replace("\\", "/").rsplit("/", 1)[-1][:255] or "file"
+        evidence = Evidence(
+            report=fresh,
+            criterion=criterion,
+            original_name=name,
+            content_type=content_type,
+            size=uploaded.size,
+            uploaded_by=actor,
+        )
+        evidence.file.save("upload", uploaded, save=False)
+        try:
+            evidence.save()
+            record(
+                actor=actor,
+                action="evidence_add",
+                obj=fresh,
+                centre=fresh.centre,
+                changes={"criterion": criterion.code, "file": name, "size": uploaded.size},
+            )
+        except Exception:
+            # The rows roll back; the file written above must not stay behind as an orphan.
+            evidence.file.storage.delete(evidence.file.name)
+            raise
+    return evidence
+
+
+def delete_evidence(evidence, *, actor):
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=evidence.report_id)
+        _check_editable(report, actor)
+        storage, path = evidence.file.storage, evidence.file.name
+        code, name = evidence.criterion.code, evidence.original_name
+        evidence.delete()
+        record(
+            actor=actor,
+            action="evidence_delete",
+            obj=report,
+            centre=report.centre,
+            changes={"criterion": code, "file": name},
+        )
+        transaction.on_commit(lambda: storage.delete(path))
+
+
+def download(evidence):
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

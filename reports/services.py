@@ -1,0 +1,510 @@
+"""Every change to a report goes through one function here: views, API and commands call these.
+
+Each function checks the actor's rights (PermissionDenied), changes the data inside one
+transaction and records an audit entry. Notifications are sent after commit, so a rolled
+back change never sends mail.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.services import record
+from centres.models import Centre
+from frameworks.derived import derived_levels
+from frameworks.models import Framework, SectionKind
+from reports.bulk import summarise
+from reports.checks import Gap, run_checks
+from reports.deadlines import is_on_time
+from reports.models import Answer, Report, ReportingYear, ReviewNote, Status, Submission, SubmissionScore
+
+ZERO = Decimal(0)
+
+__all__ = [
+    "Conflict",
+    "Gap",
+    "ReportIncomplete",
+    "StaleReport",
+    "TransitionNotAllowed",
+    "approve_report",
+    "can_edit",
+    "can_submit",
+    "check_report",
+    "open_report",
+    "open_reporting_year",
+    "return_report",
+    "save_draft",
+    "submit_report",
+]
+
+
+class TransitionNotAllowed(PermissionDenied):
+    """The report's status does not allow this change (e.g. editing a submitted report). Answers 403."""
+
+
+@dataclass(frozen=True)
+class Conflict:
+    anchor: str  # the form field's HTML id
+    label: str
+    theirs: str
+    yours: str
+
+
+class StaleReport(Exception):
+    """Somebody saved the report after the version the change was based on; nothing was saved."""
+
+    def __init__(self, conflicts, current_lock_version):
+        self.conflicts = conflicts
+        self.current_lock_version = current_lock_version
+        super().__init__(f"report changed meanwhile ({len(conflicts)} differing fields)")
+
+
+class ReportIncomplete(Exception):
+    def __init__(self, gaps):
+        self.gaps = gaps
+        super().__init__(f"{len(gaps)} gaps")
+
+
+# ---------------------------------------------------------------- who may do what
+def can_edit(user, report):
+    return bool(user.is_authenticated and user.can_edit_reports and user.centre_id == report.centre_id)
+
+
+def can_submit(user, report):
+    return bool(user.is_authenticated and user.can_submit_reports and user.centre_id == report.centre_id)
+
+
+def can_review(user):
+    return bool(user.is_authenticated and user.is_agency)
+
+
+def _notify(name, *args):
+    from reports import notifications
+
+    transaction.on_commit(lambda: getattr(notifications, name)(*args))
+
+
+def _locked(report):
+    return Report.objects.select_for_update().select_related("framework", "centre").get(pk=report.pk)
+
+
+def _sync(report, fresh):
+    """Make the caller's instance reflect the saved row."""
+    for name in ("status", "texts", "zero_value", "lock_version", "return_comment", "last_submission_id"):
+        setattr(report, name, getattr(fresh, name))
+    report.__dict__.pop("last_submission", None)
+    report._state.fields_cache.pop("last_submission", None)
+
+
+# ---------------------------------------------------------------- opening
+def open_report(centre, year, *, actor):
+    """This centre's report for the year: the existing one, or a new draft with an empty answer per criterion."""
+    own = actor.can_edit_reports and actor.centre_id == centre.pk
+    if not (own or actor.is_agency_admin):
+        raise PermissionDenied
+    framework = Framework.objects.for_report(centre.kind, year)
+    if framework is None:
+        raise ValidationError(_("No quality framework applies to this centre for %(year)s.") % {"year": year})
+    with transaction.atomic():
+        report, created = Report.objects.get_or_create(centre=centre, year=year, defaults={"framework": framework})
+        if created:
+            Answer.objects.bulk_create(Answer(report=report, criterion=c) for c in framework.criteria.all())
+            record(actor=actor, action="open", obj=report, centre=centre, to_state=report.status)
+    return report
+
+
+def open_reporting_year(year, *, actor):
+    """Open a draft for every centre licensed on 31 December of `year` that has none; return how many."""
+    if not actor.is_agency_admin:
+        raise PermissionDenied
+    with transaction.atomic():
+        centres = list(Centre.objects.licensed_on(dt.date(year, 12, 31)).exclude(reports__year=year))
+        frameworks = {kind: Framework.objects.for_report(kind, year) for kind in {c.kind for c in centres}}
+        reports = Report.objects.bulk_create(
+            Report(centre=c, year=year, framework=frameworks[c.kind]) for c in centres if frameworks[c.kind]
+        )
+        criteria = {f.pk: list(f.criteria.all()) for f in frameworks.values() if f}
+        Answer.objects.bulk_create(
+            (Answer(report=r, criterion=c) for r in reports for c in criteria[r.framework_id]), batch_size=5000
+        )
+        reporting_year, _created = ReportingYear.objects.get_or_create(year=year)
+        reporting_year.opened_at = timezone.now()
+        reporting_year.save(update_fields=["opened_at"])
+        record(actor=actor, action="open_year", obj=reporting_year, changes={"opened": len(reports)})
+    return len(reports)
+
+
+# ---------------------------------------------------------------- saving a draft
+def _as_points(value):
+    if value is None or value == "":
+        return None
+    try:
+        points = Decimal(str(value))
+    except InvalidOperation:
+        return "invalid"
+    return points if points.is_finite() else "invalid"
+
+
+def _text(value):
+    # Browsers post a textarea's line breaks as CRLF but count them as one character.
+    return (value or "").replace("\r\n", "\n")
+
+
+def _fmt(points):
+    return "" if points is None else format(points.normalize(), "f")
+
+
+def _validate(report, texts, answers, zero_value, criteria):
+    errors = {}
+    sections = {s.code: s for s in report.framework.sections.all()}
+    for code, value in texts.items():
+        section = sections.get(code)
+        if section is None or section.kind != SectionKind.TEXT:
+            errors[f"section-{code}"] = _("There is no text section %(code)s.") % {"code": code}
+        elif section.max_length and len(value) > section.max_length:
+            errors[f"section-{code}"] = _("Section %(code)s is %(length)s characters long; the limit is %(limit)s.") % {
+                "code": code,
+                "length": len(value),
+                "limit": section.max_length,
+            }
+    if zero_value and not report.framework.is_scored:
+        errors["zero_value"] = _("Only a vocational training centre's report can be a zero-value report.")
+    for code, answer in answers.items():
+        criterion = criteria.get(code)
+        if criterion is None:
+            errors[f"criterion-{code}"] = _("There is no criterion %(code)s.") % {"code": code}
+            continue
+        points = answer.get("points")
+        if points == "invalid":
+            errors[f"criterion-{code}"] = _("Choose one of the levels.")
+        elif points is not None and not (zero_value and points == ZERO):
+            if points not in {lv.points for lv in criterion.levels.all()}:
+                errors[f"criterion-{code}"] = _("%(points)s points is not a level of criterion %(code)s.") % {
+                    "points": _fmt(points),
+                    "code": code,
+                }
+    if errors:
+        raise ValidationError(errors)
+
+
+def _normalise_answers(answers):
+    result = {}
+    for code, answer in (answers or {}).items():
+        answer = answer or {}
+        result[str(code)] = {
+            "points": _as_points(answer.get("points")),
+            "comment": _text(answer.get("comment")),
+            "disagreement_reason": _text(answer.get("disagreement_reason")),
+        }
+    return result
+
+
+def save_draft(report, *, actor, lock_version, texts=None, answers=None, zero_value=None):
+    """Save the given parts of a draft (omitted parts stay as they are).
+
+    `answers` is {criterion code: {"points": Decimal|None, "comment": str, "disagreement_reason": str}}.
+    Refused with StaleReport, saving nothing, when the report was saved since `lock_version`.
+    """
+    if not can_edit(actor, report):
+        raise PermissionDenied
+    texts = {str(k): _text(v) for k, v in (texts or {}).items()}
+    answers = _normalise_answers(answers)
+    with transaction.atomic():
+        fresh = _locked(report)
+        if not fresh.is_editable:
+            raise TransitionNotAllowed(_("A submitted or approved report cannot be changed."))
+        framework = fresh.framework
+        criteria = {c.code: c for c in framework.criteria.prefetch_related("levels")}
+        new_zero = fresh.zero_value if zero_value is None else bool(zero_value)
+        _validate(fresh, texts, answers, new_zero, criteria)
+
+        current = {a.criterion_id: a for a in fresh.answers.all()}
+        by_code = {code: current[c.pk] for code, c in criteria.items() if c.pk in current}
+        if fresh.lock_version != int(lock_version):
+            raise StaleReport(_conflicts(fresh, texts, answers, zero_value, criteria, by_code), fresh.lock_version)
+
+        changes = {}
+        new_texts = dict(fresh.texts)
+        for code, value in texts.items():
+            if new_texts.get(code, "") != value:
+                changes.setdefault("texts", {})[code] = [new_texts.get(code, ""), value]
+                new_texts[code] = value
+        if new_zero != fresh.zero_value:
+            changes["zero_value"] = [fresh.zero_value, new_zero]
+
+        changed_answers = []
+        for code, answer in by_code.items():
+            given = answers.get(code)
+            old = (answer.points, answer.comment, answer.disagreement_reason)
+            if given is not None:
+                answer.points = given["points"]
+                answer.comment = given["comment"]
+                answer.disagreement_reason = given["disagreement_reason"]
+            if new_zero:
+                answer.points = ZERO
+            elif fresh.zero_value and given is None:
+                # Leaving a zero-value declaration: its zeros were not choices, so the criteria need one again.
+                answer.points = None
+            new = (answer.points, answer.comment, answer.disagreement_reason)
+            if new != old:
+                changed_answers.append(answer)
+                diff = {
+                    name: [_fmt(a) if name == "points" else a, _fmt(b) if name == "points" else b]
+                    for name, a, b in zip(("points", "comment", "disagreement_reason"), old, new, strict=True)
+                    if a != b
+                }
+                changes.setdefault("answers", {})[code] = diff
+
+        updated = Report.objects.filter(pk=fresh.pk, lock_version=fresh.lock_version).update(
+            texts=new_texts, zero_value=new_zero, lock_version=F("lock_version") + 1, updated_at=timezone.now()
+        )
+        if updated != 1:  # pragma: no cover - the row lock makes this unreachable; kept as the guard of record
+            raise StaleReport([], fresh.lock_version)
+        Answer.objects.bulk_update(changed_answers, ["points", "comment", "disagreement_reason"])
+        if fresh.last_submission_id and changes:
+            record(
+                actor=actor,
+                action="edit",
+                obj=fresh,
+                centre=fresh.centre,
+                from_state=fresh.status,
+                to_state=fresh.status,
+                changes=changes,
+            )
+        fresh.refresh_from_db(fields=["texts", "zero_value", "lock_version", "updated_at"])
+    _sync(report, fresh)
+    return report
+
+
+def _conflicts(fresh, texts, answers, zero_value, criteria, by_code):
+    """Each field where the saved value (theirs) differs from the value being saved (yours)."""
+    conflicts = []
+    sections = {s.code: s for s in fresh.framework.sections.all()}
+    for code, value in texts.items():
+        theirs = fresh.texts.get(code, "")
+        if theirs != value:
+            title = sections[code].title if code in sections else code
+            conflicts.append(Conflict(f"section-{code}", f"{code}. {title}", theirs, value))
+    if zero_value is not None and bool(zero_value) != fresh.zero_value:
+        yes, no = _("yes"), _("no")
+        conflicts.append(
+            Conflict("zero_value", _("No training in the year"), yes if fresh.zero_value else no, yes if zero_value else no)
+        )
+    for code, given in answers.items():
+        answer = by_code.get(code)
+        if answer is None:
+            continue
+        label = f"{code} {criteria[code].name}"
+        if answer.points != given["points"]:
+            conflicts.append(Conflict(f"criterion-{code}", label, _fmt(answer.points), _fmt(given["points"])))
+        if answer.comment != given["comment"]:
+            conflicts.append(
+                Conflict(f"criterion-{code}-comment", f"{label} — {_('comment')}", answer.comment, given["comment"])
+            )
+        if answer.disagreement_reason != given["disagreement_reason"]:
+            conflicts.append(
+                Conflict(
+                    f"criterion-{code}-reason",
+                    f"{label} — {_('reason')}",
+                    answer.disagreement_reason,
+                    given["disagreement_reason"],
+                )
+            )
+    return conflicts
+
+
+# ---------------------------------------------------------------- checking
+def disagreements(report, answers, derived):
+    """{criterion code: DerivedLevel} where the chosen points differ from what the centre's data supports."""
+    if report.zero_value:
+        return {}
+    return {
+        a.criterion.code: derived[a.criterion.code]
+        for a in answers
+        if a.criterion.code in derived and a.points is not None and a.points != derived[a.criterion.code].points
+    }
+
+
+def check_report(report):
+    """What still stops the report from being submitted, each gap pointing to its field in the form."""
+    gaps = []
+    framework = report.framework
+    for section in framework.sections.all():
+        if section.kind == SectionKind.TEXT and section.required and not (report.texts.get(section.code) or "").strip():
+            gaps.append(
+                Gap(
+                    f"section-{section.code}",
+                    _("Section %(code)s “%(title)s” is empty.") % {"code": section.code, "title": section.title},
+                )
+            )
+    answers = list(report.answers.select_related("criterion").order_by("criterion__order"))
+    if not report.zero_value:
+        for answer in answers:
+            if answer.points is None:
+                message = (
+                    _("Criterion %(code)s “%(name)s” has no level chosen.")
+                    if framework.is_scored
+                    else _("Indicator %(code)s “%(name)s” has no answer.")
+                )
+                gaps.append(
+                    Gap(
+                        f"criterion-{answer.criterion.code}",
+                        message % {"code": answer.criterion.code, "name": answer.criterion.name},
+                    )
+                )
+        derived = derived_levels(framework, report.centre, report.year, criteria=[a.criterion for a in answers])
+        for code, level in disagreements(report, answers, derived).items():
+            answer = next(a for a in answers if a.criterion.code == code)
+            if not answer.disagreement_reason.strip():
+                gaps.append(
+                    Gap(
+                        f"criterion-{code}-reason",
+                        _(
+                            "Criterion %(code)s: your data supports %(points)s points; "
+                            "explain why you chose a different level."
+                        )
+                        % {"code": code, "points": _fmt(level.points)},
+                    )
+                )
+    gaps.extend(run_checks(report))
+    return gaps
+
+
+# ---------------------------------------------------------------- submitting and reviewing
+def submit_report(report, *, actor, now=None):
+    """Freeze the report as a new submitted version. Repeating it (double click, retry) returns the same version."""
+    if not can_submit(actor, report):
+        raise PermissionDenied
+    with transaction.atomic():
+        # The row lock serialises concurrent submits: the later ones see "submitted" and return.
+        fresh = _locked(report)
+        if fresh.status == Status.SUBMITTED and fresh.last_submission_id:
+            _sync(report, fresh)
+            return Submission.objects.get(pk=fresh.last_submission_id)
+        if not fresh.can_be_submitted():
+            raise TransitionNotAllowed(_("This report cannot be submitted in its current status."))
+        gaps = check_report(fresh)
+        if gaps:
+            raise ReportIncomplete(gaps)
+        now = now or timezone.now()
+        answers = list(fresh.answers.select_related("criterion"))
+        points = {a.criterion.code: (ZERO if fresh.zero_value else a.points) for a in answers}
+        total, grade, _zero = summarise(fresh.framework, points)
+        number = (fresh.submissions.aggregate(n=Max("number"))["n"] or 0) + 1
+        submission = Submission.objects.create(
+            report=fresh,
+            number=number,
+            submitted_at=now,
+            submitted_by=actor,
+            on_time=is_on_time(now, fresh.year),
+            total=total,
+            grade=grade,
+            zero_value=fresh.zero_value,
+            texts=dict(fresh.texts),
+            answers={
+                a.criterion.code: {
+                    "points": _fmt(points[a.criterion.code]),
+                    "comment": a.comment,
+                    "disagreement_reason": a.disagreement_reason,
+                }
+                for a in answers
+            },
+        )
+        SubmissionScore.objects.bulk_create(
+            SubmissionScore(submission=submission, criterion=a.criterion, points=points[a.criterion.code])
+            for a in answers
+        )
+        from_state = fresh.status
+        fresh.status = Status.SUBMITTED
+        fresh.last_submission = submission
+        fresh.lock_version += 1
+        fresh.save(update_fields=["status", "last_submission", "lock_version", "updated_at"])
+        record(
+            actor=actor,
+            action="submit",
+            obj=fresh,
+            centre=fresh.centre,
+            from_state=from_state,
+            to_state=fresh.status,
+            changes={"version": number, "on_time": submission.on_time, "total": _fmt(total), "grade": grade},
+        )
+        _notify("on_submitted", submission)
+    _sync(report, fresh)
+    return submission
+
+
+def approve_report(report, *, actor):
+    if not can_review(actor):
+        raise PermissionDenied
+    with transaction.atomic():
+        fresh = _locked(report)
+        if not fresh.can_be_reviewed():
+            raise TransitionNotAllowed(_("Only a submitted report can be approved."))
+        fresh.status = Status.APPROVED
+        fresh.lock_version += 1
+        fresh.save(update_fields=["status", "lock_version", "updated_at"])
+        record(
+            actor=actor,
+            action="approve",
+            obj=fresh,
+            centre=fresh.centre,
+            from_state=Status.SUBMITTED,
+            to_state=Status.APPROVED,
+        )
+        _notify("on_approved", fresh)
+    _sync(report, fresh)
+    return report
+
+
+def return_report(report, *, actor, comment, notes=None):
+    """Return a submitted report for correction; `notes` is {criterion code or "": text} on the last version."""
+    if not can_review(actor):
+        raise PermissionDenied
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError({"comment": _("Write why the report is returned for correction.")})
+    with transaction.atomic():
+        fresh = _locked(report)
+        if not fresh.can_be_reviewed():
+            raise TransitionNotAllowed(_("Only a submitted report can be returned for correction."))
+        criteria = {c.code: c for c in fresh.framework.criteria.all()}
+        notes = {str(k or ""): (v or "").strip() for k, v in (notes or {}).items()}
+        unknown = [code for code in notes if code and code not in criteria]
+        if unknown:
+            raise ValidationError(
+                {"notes": _("There is no criterion %(codes)s.") % {"codes": ", ".join(sorted(unknown))}}
+            )
+        ReviewNote.objects.bulk_create(
+            ReviewNote(
+                report=fresh,
+                submission_id=fresh.last_submission_id,
+                criterion=criteria.get(code),
+                text=text,
+                author=actor,
+            )
+            for code, text in notes.items()
+            if text
+        )
+        fresh.status = Status.RETURNED
+        fresh.return_comment = comment
+        fresh.lock_version += 1
+        fresh.save(update_fields=["status", "return_comment", "lock_version", "updated_at"])
+        record(
+            actor=actor,
+            action="return",
+            obj=fresh,
+            centre=fresh.centre,
+            from_state=Status.SUBMITTED,
+            to_state=Status.RETURNED,
+            changes={"notes": {k: v for k, v in notes.items() if v}},
+            message=comment,
+        )
+        _notify("on_returned", fresh)
+    _sync(report, fresh)
+    return report

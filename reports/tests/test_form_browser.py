@@ -1,0 +1,50 @@
+import pytest
+
+from reports import services
+
+from .conftest import fill
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_choosing_levels_updates_the_summary_and_the_character_counter(browser_page, browser_login, dora, vulnerable_share_data):
+    page = browser_page
+    report = services.open_report(dora.centre, 2024, actor=dora)
+    browser_login(page, dora)
+    page.goto(f"{page.base_url}/reports/{report.pk}/")
+    page.check("#criterion-1\\.1-level-3")  # 3 points
+    page.wait_for_function("document.querySelector('#score-summary .total').textContent.trim() === '3'")
+    page.check("#criterion-1\\.2-level-2")  # 1.5 points
+    page.wait_for_function("document.querySelector('#score-summary .total').textContent.trim() === '4,5'")
+    page.fill("#section-1", "Цел")
+    assert page.inner_text("#section-1-counter") == "3 от 4000 знака"
+    page.check("#criterion-1\\.5-level-3")  # 2 points; the data supports 1
+    assert page.is_visible("#criterion-1\\.5-reason")
+    page.check("#criterion-1\\.5-level-2")
+    assert not page.is_visible("#criterion-1\\.5-reason")
+    page.check("#criterion-1\\.5-level-3")
+    page.shot("report-form-desktop")
+    page.click("button[type=submit]:has-text('Запис на черновата')")
+    page.wait_for_selector(".message-success")
+    report.refresh_from_db()
+    assert report.texts["1"] == "Цел"
+    assert report.answers.get(criterion__code="1.2").points == 1.5
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_phone_layout_and_check_page(browser_page, browser_login, dora, vulnerable_share_data):
+    page = browser_page
+    report = services.open_report(dora.centre, 2024, actor=dora)
+    fill(report, dora)
+    services.save_draft(report, actor=dora, lock_version=report.lock_version, texts={"7": ""})
+    browser_login(page, dora)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{page.base_url}/reports/{report.pk}/")
+    page.shot("report-form-phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{page.base_url}/reports/{report.pk}/check/")
+    assert page.locator(".error-summary li").count() == 2
+    page.shot("report-check-desktop")
+    page.click(".error-summary a[href$='#criterion-1.5-reason']")
+    page.wait_for_url("**#criterion-1.5-reason")
