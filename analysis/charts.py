@@ -11,10 +11,9 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+from django.utils.translation import gettext as _  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402 — the backend must be chosen first
 from matplotlib.ticker import MaxNLocator  # noqa: E402
-
-from django.utils.translation import gettext as _  # noqa: E402
 
 matplotlib.rcParams.update(
     {
@@ -122,7 +121,7 @@ def totals_over_years(trend):
     for x, t in zip(years, points, strict=True):
         label = _fmt(t.mean_total) + (f"\n{t.grade.name}" if t.grade else "")
         ax.annotate(label, (x, float(t.mean_total)), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=8)
-    for y, name in ((46, None), (66, None), (91, None)):
+    for y in (46, 66, 91):  # the grade bounds
         ax.axhline(y, color="#ccc", linewidth=0.8, linestyle="--")
     ax.set_ylim(0, 100)
     ax.set_ylabel(_("points"))
@@ -203,7 +202,9 @@ def cipo_indicators(cipo):
     no = [float(i.no_pct or 0) for i in cipo.indicators]
     bars = ax.bar(codes, yes, color=YES_COLOUR, label=_("Yes"))
     ax.bar(codes, no, bottom=yes, color=NO_COLOUR, label=_("No"))
-    ax.bar_label(bars, labels=[_fmt(i.yes_pct, 0) for i in cipo.indicators], label_type="center", color="white", fontsize=7)
+    ax.bar_label(
+        bars, labels=[_fmt(i.yes_pct, 0) for i in cipo.indicators], label_type="center", color="white", fontsize=7
+    )
     ax.set_ylim(0, 100)
     ax.yaxis.set_major_locator(MaxNLocator(5))
     ax.set_ylabel("%")

@@ -19,7 +19,9 @@ def build(figures):
     with translation.override("bg"):
         blocks = narrative.build(figures)
         title = narrative.title(figures)
-        images = {b.chart: charts.png(charts.CHARTS[b.chart](figures)) for b in blocks if isinstance(b, narrative.FigureBlock)}
+        images = {
+            b.chart: charts.png(charts.CHARTS[b.chart](figures)) for b in blocks if isinstance(b, narrative.FigureBlock)
+        }
         # Tables format their cells when rendered: do it here, still in Bulgarian.
         rendered = [(b, b.table.cells() if isinstance(b, narrative.TableBlock) else None) for b in blocks]
     return title, rendered, images

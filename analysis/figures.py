@@ -55,9 +55,7 @@ def year_end(year):
 
 def counted_submissions(year, kind, region=None):
     """The submissions that count for `year`: each counted report's last submitted version."""
-    qs = Submission.objects.filter(
-        report__year=year, report__centre__kind=kind, report__last_submission_id=F("id")
-    )
+    qs = Submission.objects.filter(report__year=year, report__centre__kind=kind, report__last_submission_id=F("id"))
     if region:
         qs = qs.filter(report__centre__region=region)
     return qs
@@ -402,7 +400,9 @@ def cpo_trend(until_year, region=None):
         if row["n"]
     }
     grades = {}
-    for year, grade, n in subs.exclude(grade="").values_list("report__year", "grade").annotate(n=Count("id")).order_by():
+    for year, grade, n in (
+        subs.exclude(grade="").values_list("report__year", "grade").annotate(n=Count("id")).order_by()
+    ):
         grades.setdefault(year, {})[grade] = n
     area_sums = {}
     for year, area, s in (

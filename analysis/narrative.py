@@ -51,6 +51,12 @@ def n2(value):
     return T.display(value)
 
 
+def pts(value):
+    """Points as the framework writes them: 20, 1,5 — no trailing zeros."""
+    value = value.normalize()
+    return T.display(value, max(0, -value.as_tuple().exponent))
+
+
 def _trend_word(delta):
     if delta is None:
         return None
@@ -197,7 +203,8 @@ def _measurement(cpo):
     blocks.append(
         Bullets(
             [
-                _("%(code)s. %(name)s — up to %(max)s points") % {"code": a.code, "name": a.name, "max": n2(a.max_points)}
+                _("%(code)s. %(name)s — up to %(max)s points")
+                % {"code": a.code, "name": a.name, "max": pts(a.max_points)}
                 for a in areas
             ]
         )
@@ -208,13 +215,14 @@ def _measurement(cpo):
                 "Each criterion is scored by choosing one of its levels; the final score is the sum of the points "
                 "of all criteria, at most %(total)s. The final grade of the quality achieved is:"
             )
-            % {"total": n2(framework.total_points)}
+            % {"total": pts(framework.total_points)}
         )
     )
     blocks.append(
         Bullets(
             [
-                _('"%(name)s" — from %(min)s to %(max)s points') % {"name": b.name, "min": n2(b.min_points), "max": n2(b.max_points)}
+                _('"%(name)s" — from %(min)s to %(max)s points')
+                % {"name": b.name, "min": pts(b.min_points), "max": pts(b.max_points)}
                 for b in framework.grade_bands.all()
             ]
         )
@@ -245,14 +253,17 @@ def _cpo_results(figures, tables):
         ) % {"trend": _trend_word(delta), "delta": n2(abs(delta)), "prev": n2(prev.submitted_on_time_pct)}
     if cpo.submitted_late:
         sentence += " " + ngettext(
-            "%(n)s report was submitted after the deadline.", "%(n)s reports were submitted after the deadline.", cpo.submitted_late
+            "%(n)s report was submitted after the deadline.",
+            "%(n)s reports were submitted after the deadline.",
+            cpo.submitted_late,
         ) % {"n": cpo.submitted_late}
     blocks.append(Para(sentence))
 
     blocks.append(Heading(_("2. Summary of the self-assessment reports of CPO"), 2))
     names = cpo.grade_names
     parts = [
-        _('%(n)s with "%(grade)s" (%(pct)s %%)') % {"n": n, "grade": names.get(code, code), "pct": n2(cpo.levels_pct[code])}
+        _('%(n)s with "%(grade)s" (%(pct)s %%)')
+        % {"n": n, "grade": names.get(code, code), "pct": n2(cpo.levels_pct[code])}
         for code, n in cpo.levels.items()
     ]
     blocks.append(Para(_("By grade of the quality achieved, the CPO are: %(parts)s.") % {"parts": "; ".join(parts)}))
@@ -281,7 +292,10 @@ def _cpo_results(figures, tables):
     blocks += [
         TableBlock(tables["grades"]),
         FigureBlock("grades", _("Figure 1. CPO by grade of quality, %(year)s") % {"year": year}),
-        FigureBlock("grades_previous", _("Figure 2. CPO by grade of quality, %(prev)s and %(year)s") % {"prev": year - 1, "year": year}),
+        FigureBlock(
+            "grades_previous",
+            _("Figure 2. CPO by grade of quality, %(prev)s and %(year)s") % {"prev": year - 1, "year": year},
+        ),
     ]
     grade = cpo.mean_grade
     sentence = _(
@@ -298,7 +312,9 @@ def _cpo_results(figures, tables):
         }
     blocks.append(Para(sentence))
     blocks.append(FigureBlock("totals_years", _("Figure 3. Level of the quality achieved")))
-    blocks.append(Para(_("The mean points in each area of self-assessment in %(year)s are given in Table 2.") % {"year": year}))
+    blocks.append(
+        Para(_("The mean points in each area of self-assessment in %(year)s are given in Table 2.") % {"year": year})
+    )
     blocks.append(TableBlock(tables["areas"]))
     for a in cpo.areas:
         text = _('Area "%(name)s": %(mean)s of %(max)s points (%(pct)s %%).') % {
@@ -378,7 +394,10 @@ def _cipo_results(figures, tables):
             )
         ),
         Para(
-            _("The licensed CIPO on 31.12.%(year)s are %(licensed)s; %(submitted)s of them submitted a report for %(year)s, %(on_time)s on time.")
+            _(
+                "The licensed CIPO on 31.12.%(year)s are %(licensed)s; %(submitted)s of them submitted a report "
+                "for %(year)s, %(on_time)s on time."
+            )
             % {"year": year, "licensed": cipo.licensed, "submitted": cipo.submitted, "on_time": cipo.submitted_on_time}
         ),
     ]
@@ -400,7 +419,9 @@ def _cipo_results(figures, tables):
                 i.no,
             ) % {"name": i.name, "n": i.no, "pct": n2(i.no_pct)}
             if i.change is not None:
-                text += " " + _("Positive answers against the previous year: %(trend)s of %(delta)s percentage points.") % {
+                text += " " + _(
+                    "Positive answers against the previous year: %(trend)s of %(delta)s percentage points."
+                ) % {
                     "trend": _trend_word(i.change),
                     "delta": n2(abs(i.change)),
                 }

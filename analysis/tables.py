@@ -65,7 +65,12 @@ def centres_table(figures):
     year_end = f"31.12.{figures.year}"
     rows = [
         [_("CPO licensed on %(date)s") % {"date": year_end}, cpo.licensed, None, prev.licensed if prev else None],
-        [_("CPO that submitted a self-assessment report"), cpo.submitted, cpo.submitted_pct, prev.submitted if prev else None],
+        [
+            _("CPO that submitted a self-assessment report"),
+            cpo.submitted,
+            cpo.submitted_pct,
+            prev.submitted if prev else None,
+        ],
         [
             _("CPO that submitted on time"),
             cpo.submitted_on_time,
@@ -74,7 +79,12 @@ def centres_table(figures):
         ],
         [_("CPO that submitted late"), cpo.submitted_late, None, prev.submitted_late if prev else None],
         [_("CPO with zero-value reports"), cpo.zero_reports, cpo.zero_reports_pct, prev.zero_reports if prev else None],
-        [_("CIPO licensed on %(date)s") % {"date": year_end}, cipo.licensed, None, cipo.previous.licensed if cipo.previous else None],
+        [
+            _("CIPO licensed on %(date)s") % {"date": year_end},
+            cipo.licensed,
+            None,
+            cipo.previous.licensed if cipo.previous else None,
+        ],
         [
             _("CIPO that submitted on time"),
             cipo.submitted_on_time,
@@ -124,9 +134,21 @@ def grades_table(figures):
 
 def areas_table(figures):
     """Table 2: mean points by area."""
-    rows = [[f"{a.code}. {a.name}", a.max_points, a.mean_points, a.pct, a.previous_mean, a.change] for a in figures.cpo.areas]
+    rows = [
+        [f"{a.code}. {a.name}", a.max_points, a.mean_points, a.pct, a.previous_mean, a.change]
+        for a in figures.cpo.areas
+    ]
     cpo = figures.cpo
-    rows.append([_("Total of all areas"), cpo.framework.total_points if cpo.framework else None, cpo.mean_total, None, cpo.previous.mean_total if cpo.previous else None, cpo.change("mean_total")])
+    rows.append(
+        [
+            _("Total of all areas"),
+            cpo.framework.total_points if cpo.framework else None,
+            cpo.mean_total,
+            None,
+            cpo.previous.mean_total if cpo.previous else None,
+            cpo.change("mean_total"),
+        ]
+    )
     return Table(
         "areas",
         _("Table 2. Mean points by area of self-assessment, %(year)s") % {"year": figures.year},

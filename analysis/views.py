@@ -106,7 +106,7 @@ def reports_export(request, year):
     _check_year(year)
     region = _region(request)
     # A temporary file rather than memory: a year can hold a thousand rows of twenty-odd cells.
-    handle = tempfile.TemporaryFile()
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 — FileResponse closes it when sent
     export.write_reports_xlsx(year, handle, region or None)
     handle.seek(0)
     return FileResponse(

@@ -45,8 +45,10 @@ def main():
 
     django.setup()
     from django.db import connection
-    from django.test.utils import get_runner  # noqa: F401 — imported for the test-database helpers
-    from django.test.utils import setup_test_environment
+    from django.test.utils import (
+        get_runner,  # noqa: F401 — imported for the test-database helpers
+        setup_test_environment,
+    )
 
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
@@ -86,7 +88,9 @@ def run(args):
     for year in years:
         for kind in (CentreKind.CPO, CentreKind.CIPO):
             framework = Framework.objects.get(code="CPO-2018" if kind == CentreKind.CPO else "CIPO-2022")
-            levels = {c.code: [lv.points for lv in c.levels.all()] for c in framework.criteria.prefetch_related("levels")}
+            levels = {
+                c.code: [lv.points for lv in c.levels.all()] for c in framework.criteria.prefetch_related("levels")
+            }
             entries = [
                 SubmittedEntry(
                     centre=c,
@@ -144,9 +148,11 @@ def run(args):
             cursor.fetchall()
             cursor.execute(
                 "SELECT r.year, a.code, SUM(sc.points) FROM reports_submissionscore sc "
-                "JOIN reports_submission s ON s.id = sc.submission_id JOIN reports_report r ON r.last_submission_id = s.id "
+                "JOIN reports_submission s ON s.id = sc.submission_id "
+                "JOIN reports_report r ON r.last_submission_id = s.id "
                 "JOIN centres_centre c ON c.id = r.centre_id JOIN frameworks_criterion k ON k.id = sc.criterion_id "
-                "JOIN frameworks_area a ON a.id = k.area_id WHERE r.year <= %s AND c.kind = 'CPO' GROUP BY r.year, a.code",
+                "JOIN frameworks_area a ON a.id = k.area_id "
+                "WHERE r.year <= %s AND c.kind = 'CPO' GROUP BY r.year, a.code",
                 [year],
             )
             cursor.fetchall()

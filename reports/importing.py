@@ -61,7 +61,9 @@ def _read_rows(data, filename):
         try:
             workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many types for a damaged file
-            raise ImportRejected([Problem(None, "", filename or "", _("The file is not a readable XLSX workbook."))]) from exc
+            raise ImportRejected(
+                [Problem(None, "", filename or "", _("The file is not a readable XLSX workbook."))]
+            ) from exc
         sheet = workbook.worksheets[0]
         rows = [["" if v is None else _cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
         workbook.close()
@@ -120,7 +122,14 @@ def validate(rows, *, year, kind, framework):
     seen_columns = set()
     for name in header:
         if name and name not in expected:
-            problems.append(Problem(1, name, name, _("Unknown column: it is not a code of framework %(code)s.") % {"code": framework.code}))
+            problems.append(
+                Problem(
+                    1,
+                    name,
+                    name,
+                    _("Unknown column: it is not a code of framework %(code)s.") % {"code": framework.code},
+                )
+            )
         elif name in seen_columns:
             problems.append(Problem(1, name, name, _("The column appears twice.")))
         seen_columns.add(name)
@@ -157,12 +166,15 @@ def validate(rows, *, year, kind, framework):
         elif centre is None:
             problems.append(Problem(n, LICENCE, licence, _("No centre has this licence number.")))
         elif centre.kind != kind:
-            problems.append(
-                Problem(n, LICENCE, licence, _("The centre is not a %(kind)s.") % {"kind": other_kind})
-            )
+            problems.append(Problem(n, LICENCE, licence, _("The centre is not a %(kind)s.") % {"kind": other_kind}))
         elif licence in first_row_of:
             problems.append(
-                Problem(n, LICENCE, licence, _("The same centre is already in row %(row)s.") % {"row": first_row_of[licence]})
+                Problem(
+                    n,
+                    LICENCE,
+                    licence,
+                    _("The same centre is already in row %(row)s.") % {"row": first_row_of[licence]},
+                )
             )
         elif licence in with_report:
             problems.append(
@@ -228,7 +240,14 @@ def import_reports(file, *, year, kind, actor, filename=None):
     framework = Framework.objects.for_report(kind, year)
     if framework is None:
         raise ImportRejected(
-            [Problem(None, "", str(year), _("No framework applies to %(kind)s reports of %(year)s.") % {"kind": kind.label, "year": year})]
+            [
+                Problem(
+                    None,
+                    "",
+                    str(year),
+                    _("No framework applies to %(kind)s reports of %(year)s.") % {"kind": kind.label, "year": year},
+                )
+            ]
         )
     rows = _read_rows(data, filename)
     entries, problems = validate(rows, year=year, kind=kind, framework=framework)

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "activity",
     "analysis",
     "api",
+    "surveys",
 ]
 
 MIDDLEWARE = [

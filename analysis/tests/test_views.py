@@ -93,7 +93,11 @@ def test_expert_saves_conclusions_used_by_the_document(client_for, erin, two_rep
     assert "Осредненото равнище на качеството за 2024" in form  # generated default
     response = client.post(
         "/analysis/2024/texts/",
-        {"conclusions": "Първи извод.\nВтори извод.", "recommendations_cpo": "Препоръка А.", "recommendations_cipo": ""},
+        {
+            "conclusions": "Първи извод.\nВтори извод.",
+            "recommendations_cpo": "Препоръка А.",
+            "recommendations_cipo": "",
+        },
     )
     assert response.status_code == 302
     text = AnalysisText.objects.get(year=2024, region="")
@@ -110,7 +114,7 @@ def test_expert_saves_conclusions_used_by_the_document(client_for, erin, two_rep
 
 
 def test_reports_export_has_a_row_per_centre_and_no_formulas(client_for, erin, centre_a, centre_b, adam):
-    centre_b.name = "=HYPERLINK(\"http://evil\")"
+    centre_b.name = '=HYPERLINK("http://evil")'
     centre_b.save()
     cpo = Framework.objects.get(code="CPO-2018")
     full = {c.code: c.max_points for c in cpo.criteria.all()}
@@ -127,7 +131,7 @@ def test_reports_export_has_a_row_per_centre_and_no_formulas(client_for, erin, c
     assert by_licence[centre_a.licence_number][6] == 100
     assert by_licence[centre_a.licence_number][7] == "Отлично"
     evil = by_licence[centre_b.licence_number]
-    assert evil[1] == "'=HYPERLINK(\"http://evil\")"
+    assert evil[1] == '\'=HYPERLINK("http://evil")'
     for row in ws.iter_rows():
         for cell in row:
             assert cell.data_type != "f"

@@ -1,0 +1,58 @@
+"""Server-side charts (matplotlib → inline SVG), so results read without JavaScript."""
+
+import io
+
+from django.utils.safestring import mark_safe
+from matplotlib.figure import Figure
+
+BAR = "#1f5f8b"
+SATISFIED = "#2e7d32"
+
+
+def _svg(figure):
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", bbox_inches="tight")
+    svg = buffer.getvalue()
+    # Inline in the page: drop the XML prolog and doctype, keep the <svg> element.
+    return mark_safe(svg[svg.index("<svg") :])  # noqa: S308  (our own matplotlib output, no user markup)
+
+
+def distribution_chart(result, title=""):
+    """Horizontal bars, one per option, labelled with the count. Likert 4–5 in green."""
+    rows = result.rows
+    if not rows or not result.total:
+        return ""
+    figure = Figure(figsize=(6.4, 0.42 * len(rows) + 0.5))
+    axes = figure.add_subplot()
+    labels = [str(r["label"]) for r in rows][::-1]
+    counts = [r["count"] for r in rows][::-1]
+    colours = [
+        SATISFIED if result.type == "likert" and r["value"] in ("4", "5") else BAR for r in rows
+    ][::-1]
+    bars = axes.barh(labels, counts, color=colours)
+    axes.bar_label(bars, labels=[str(c) for c in counts], padding=3, fontsize=9)
+    axes.set_xlim(0, max(counts) * 1.18 or 1)
+    axes.spines[["top", "right", "bottom"]].set_visible(False)
+    axes.xaxis.set_visible(False)
+    axes.tick_params(axis="y", labelsize=9, length=0)
+    if title:
+        axes.set_title(title, fontsize=10, loc="left")
+    return _svg(figure)
+
+
+def index_by_group_chart(rows, label_key="label", value_key="index"):
+    """Satisfaction index (%) per region or centre: bars on a 0–100 scale."""
+    rows = [r for r in rows if r.get(value_key) is not None]
+    if not rows:
+        return ""
+    figure = Figure(figsize=(6.4, 0.32 * len(rows) + 0.6))
+    axes = figure.add_subplot()
+    labels = [str(r[label_key]) for r in rows][::-1]
+    values = [float(r[value_key]) for r in rows][::-1]  # float only to draw; the numbers shown are Decimal
+    bars = axes.barh(labels, values, color=BAR)
+    axes.bar_label(bars, labels=[f"{v:.0f}%" for v in values], padding=3, fontsize=8)
+    axes.set_xlim(0, 110)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.tick_params(axis="y", labelsize=8, length=0)
+    axes.tick_params(axis="x", labelsize=8)
+    return _svg(figure)

@@ -1,0 +1,137 @@
+"""The public answering pages: no login, one page per questionnaire, working without JavaScript.
+
+Personal links are single-use; the open link is rate-limited per client and its form carries a
+signed one-time nonce, so a double click or a replayed post stores one answer, not two.
+"""
+
+import os
+import secrets
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from surveys import services
+from surveys.forms import AnswerForm
+from surveys.models import Campaign, CampaignMode, Invitation
+
+NONCE_SALT = "surveys.open-form"
+NONCE_MAX_AGE = 24 * 3600
+RATE_WINDOW = 600  # seconds
+
+
+def rate_limit():
+    """Answers per client and campaign in RATE_WINDOW; 0 switches the limit off (the benchmark does)."""
+    configured = getattr(settings, "SURVEYS_OPEN_RATE_LIMIT", None)
+    if configured is None:
+        configured = int(os.environ.get("SURVEYS_OPEN_RATE_LIMIT", "10"))
+    return configured
+
+
+def _over_limit(request, campaign):
+    limit = rate_limit()
+    if not limit:
+        return False
+    key = f"surveys:rate:{campaign.pk}:{request.META.get('REMOTE_ADDR', '')}"
+    cache.add(key, 0, timeout=RATE_WINDOW)
+    try:
+        return cache.incr(key) > limit
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=RATE_WINDOW)
+        return False
+
+
+def _page(request, template, campaign, status=200, **context):
+    context.update({"campaign": campaign, "centre": campaign.centre if campaign else None})
+    return render(request, f"surveys/public/{template}.html", context, status=status)
+
+
+def _state(request, campaign):
+    """A polite page when the campaign does not take answers today, else None."""
+    today = timezone.localdate()
+    if today < campaign.opens_on:
+        return _page(request, "not_open", campaign, status=403)
+    if today > campaign.closes_on:
+        return _page(request, "closed", campaign, status=410)
+    return None
+
+
+def _form_page(request, campaign, form, status=200, nonce=""):
+    return _page(request, "form", campaign, status=status, form=form, nonce=nonce,
+                 questionnaire=campaign.version.questionnaire)
+
+
+def _campaign_queryset():
+    return Campaign.objects.select_related("centre", "version__questionnaire")
+
+
+@require_http_methods(["GET", "POST"])
+def answer(request, token):
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("campaign__centre", "campaign__version__questionnaire"), token=token
+    )
+    campaign = invitation.campaign
+    if invitation.answered_at:
+        return _page(request, "already_answered", campaign, status=410)
+    refused = _state(request, campaign)
+    if refused:
+        return refused
+    questions = list(campaign.version.questions.all())
+    if request.method == "GET":
+        return _form_page(request, campaign, AnswerForm(questions))
+    form = AnswerForm(questions, request.POST)
+    if not form.is_valid():
+        return _form_page(request, campaign, form, status=400)
+    try:
+        services.submit_response(campaign, questions, form.cleaned_data, invitation=invitation)
+    except services.AlreadyAnswered:
+        return _page(request, "already_answered", campaign, status=410)
+    except services.SurveyClosed:
+        return _page(request, "closed", campaign, status=410)
+    return redirect("surveys_public:thanks")
+
+
+def _new_nonce(campaign):
+    return signing.dumps({"c": campaign.pk, "n": secrets.token_urlsafe(16)}, salt=NONCE_SALT)
+
+
+def _nonce_ok(value, campaign):
+    try:
+        data = signing.loads(value or "", salt=NONCE_SALT, max_age=NONCE_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return data["n"] if data.get("c") == campaign.pk else None
+
+
+@require_http_methods(["GET", "POST"])
+def answer_open(request, campaign_token):
+    campaign = get_object_or_404(_campaign_queryset(), open_token=campaign_token, mode=CampaignMode.OPEN)
+    refused = _state(request, campaign)
+    if refused:
+        return refused
+    questions = list(campaign.version.questions.all())
+    if request.method == "GET":
+        return _form_page(request, campaign, AnswerForm(questions), nonce=_new_nonce(campaign))
+    if _over_limit(request, campaign):
+        return _page(request, "rate_limited", campaign, status=429)
+    nonce = _nonce_ok(request.POST.get("nonce"), campaign)
+    if nonce is None:
+        return _page(request, "expired", campaign, status=400)
+    form = AnswerForm(questions, request.POST)
+    if not form.is_valid():
+        # The nonce was not used: the corrected form may post it again.
+        return _form_page(request, campaign, form, status=400, nonce=request.POST["nonce"])
+    try:
+        services.submit_response(campaign, questions, form.cleaned_data, nonce=nonce)
+    except services.AlreadyAnswered:
+        return _page(request, "duplicate", campaign, status=409)
+    except services.SurveyClosed:
+        return _page(request, "closed", campaign, status=410)
+    return redirect("surveys_public:thanks")
+
+
+def thanks(request):
+    return _page(request, "thanks", None)
