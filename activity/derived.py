@@ -15,6 +15,8 @@ from activity.summary import QUALIFYING
 from frameworks.derived import Metric, register
 
 SOURCE = "activity"
+# The functions carry an "activity_" prefix because frameworks.derived.register replaces an earlier
+# provider of the same rule with the same __qualname__ (surveys also has a placement_rate_12m).
 # Six places, rounded down: a share just under a bound (4.9995 %) must not round up onto it,
 # and with fewer than a million people a share just over a bound stays visibly over it.
 PRECISION = Decimal("0.000001")
@@ -41,30 +43,28 @@ def _metric(part, whole, basis):
 
 
 @register("vulnerable_share")
-def vulnerable_share(centre, year):
+def activity_vulnerable_share(centre, year):
     sums = _course_sums(centre, year, part="vulnerable", whole="enrolled")
     basis = _("%(part)s of %(whole)s trainees") % sums
     return _metric(sums["part"], sums["whole"], basis)
 
 
 @register("state_exam_pass_rate")
-def state_exam_pass_rate(centre, year):
+def activity_state_exam_pass_rate(centre, year):
     sums = _course_sums(centre, year, part="exam_passed", whole="exam_admitted")
     basis = _("%(part)s of %(whole)s admitted to the state examination") % sums
     return _metric(sums["part"], sums["whole"], basis)
 
 
 @register("validation_share")
-def validation_share(centre, year):
-    sums = _course_sums(
-        centre, year, part="certified_validation", whole="certified", filters={"kind__in": QUALIFYING}
-    )
+def activity_validation_share(centre, year):
+    sums = _course_sums(centre, year, part="certified_validation", whole="certified", filters={"kind__in": QUALIFYING})
     basis = _("%(part)s of %(whole)s certified for a qualification degree or part of a profession") % sums
     return _metric(sums["part"], sums["whole"], basis)
 
 
 @register("placement_rate_12m", priority=50)
-def placement_rate_12m(centre, year):
+def activity_placement_rate_12m(centre, year):
     row = (
         ActivityReport.objects.filter(centre=centre, year=year)
         .values("graduates_followed_up", "graduates_employed", "graduates_in_learning")

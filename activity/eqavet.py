@@ -87,7 +87,10 @@ def indicators(centre, years):
     ).values_list("submission__report__year", "criterion__code", "points")
     for year, code, value in scores:
         points.setdefault(year, {})[code] = value
-    return [_for_year(centre, year, sums[year], headers.get(year), reports.get(year), points.get(year, {})) for year in years]
+    return [
+        _for_year(centre, year, sums[year], headers.get(year), reports.get(year), points.get(year, {}))
+        for year in years
+    ]
 
 
 def _for_year(centre, year, sums, header, report, points):
@@ -143,16 +146,21 @@ def chart_svg(rows):
         (_("Trainers trained"), [r.trainers_trained_share for r in rows], "#8a5a00", "D"),
     ]
     figure, axes = plt.subplots(figsize=(8, 3.6), dpi=100)
+    plotted = False
     for label, values, colour, marker in series:
         points = [(y, float(v)) for y, v in zip(years, values, strict=True) if v is not None]
         if points:
             axes.plot([p[0] for p in points], [p[1] for p in points], label=label, color=colour, marker=marker)
+            plotted = True
     axes.set_ylim(0, 105)
     axes.set_ylabel("%")
     axes.set_xticks(years)
     axes.grid(axis="y", alpha=0.3)
     axes.spines[["top", "right"]].set_visible(False)
-    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False, fontsize=9)
+    if not plotted:
+        axes.text(0.5, 0.5, _("No data yet"), ha="center", va="center", transform=axes.transAxes, color="#4a5560")
+    else:
+        axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False, fontsize=9)
     figure.tight_layout()
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg")

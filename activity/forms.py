@@ -24,6 +24,21 @@ def _add_problems(form, problems):
             form.add_error(field, problem.message)
 
 
+def _blank_means_zero(form):
+    """Counts that default to 0 may be left empty: people leave a count blank when there were none."""
+    for name, field in form.fields.items():
+        model_field = form._meta.model._meta.get_field(name) if name != "DELETE" else None
+        if model_field is not None and getattr(model_field, "default", None) == 0 and not model_field.null:
+            field.required = False
+            form._zero_fields.append(name)
+
+
+def _fill_zeros(form, cleaned):
+    for name in form._zero_fields:
+        if cleaned.get(name) is None and name not in form.errors:
+            cleaned[name] = 0
+
+
 class NumberWidgets:
     """Number inputs sized for counts, and dates as the browser's date picker."""
 
@@ -80,15 +95,30 @@ class CourseForm(forms.ModelForm):
 
     class Meta:
         model = Course
-        exclude = ("activity",)
+        fields = (
+            "profession",
+            "specialty",
+            "kind",
+            "degree",
+            "region",
+            "start_date",
+            "end_date",
+            "hours",
+            "price",
+            "funding",
+            *rules.COURSE_COUNTS,
+        )
 
     def __init__(self, *args, year, **kwargs):
         super().__init__(*args, **kwargs)
         self.year = year
+        self._zero_fields = []
+        _blank_means_zero(self)
         NumberWidgets.apply(self)
 
     def clean(self):
         cleaned = super().clean()
+        _fill_zeros(self, cleaned)
         profession, specialty = cleaned.get("profession"), cleaned.get("specialty")
         if profession and specialty and specialty.profession_id != profession.pk:
             self.add_error("specialty", _("The specialty does not belong to the chosen profession."))
@@ -101,7 +131,7 @@ class ValidationForm(forms.ModelForm):
 
     class Meta:
         model = ValidationRow
-        exclude = ("activity",)
+        fields = ("profession", "procedures", "persons", "documents_issued")
 
     def __init__(self, *args, year=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -119,7 +149,7 @@ class MaterialBaseForm(forms.ModelForm):
 
     class Meta:
         model = MaterialBase
-        exclude = ("activity",)
+        fields = ("profession", "specialty", "ownership", "compliant")
 
     def __init__(self, *args, year=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -135,17 +165,24 @@ class MaterialBaseForm(forms.ModelForm):
 class ServiceForm(forms.ModelForm):
     class Meta:
         model = ServiceRow
-        exclude = ("activity",)
+        fields = ("service", "clients", "sessions")
 
     def __init__(self, *args, year=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self._zero_fields = []
+        _blank_means_zero(self)
         NumberWidgets.apply(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        _fill_zeros(self, cleaned)
+        return cleaned
 
 
 class FundingForm(forms.ModelForm):
     class Meta:
         model = FundingRow
-        exclude = ("activity",)
+        fields = ("source", "amount")
 
     def __init__(self, *args, year=None, **kwargs):
         super().__init__(*args, **kwargs)

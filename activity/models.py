@@ -75,7 +75,9 @@ class ActivityReport(models.Model):
     graduates_placed_6m = models.PositiveIntegerField(
         _("employed or in further learning within 6 months"), null=True, blank=True
     )
-    graduates_in_learning = models.PositiveIntegerField(_("in further learning within 12 months"), null=True, blank=True)
+    graduates_in_learning = models.PositiveIntegerField(
+        _("in further learning within 12 months"), null=True, blank=True
+    )
     graduates_unknown = models.PositiveIntegerField(_("status unknown"), null=True, blank=True)
 
     # CIPO: clients
@@ -88,7 +90,9 @@ class ActivityReport(models.Model):
     clients_employed = models.PositiveIntegerField(_("employed"), null=True, blank=True)
     clients_unemployed = models.PositiveIntegerField(_("unemployed"), null=True, blank=True)
     clients_registered = models.PositiveIntegerField(_("registered at the labour office"), null=True, blank=True)
-    clients_not_registered = models.PositiveIntegerField(_("not registered at the labour office"), null=True, blank=True)
+    clients_not_registered = models.PositiveIntegerField(
+        _("not registered at the labour office"), null=True, blank=True
+    )
     clients_average_age = models.DecimalField(
         _("average age"),
         max_digits=4,

@@ -107,7 +107,9 @@ def course_problems(values, year):
     problems += _not_more(
         values, "certified_validation", "certified", _("Certified through validation cannot be more than certified.")
     )
-    problems += _not_more(values, "vulnerable", "enrolled", _("Trainees from vulnerable groups cannot be more than enrolled."))
+    problems += _not_more(
+        values, "vulnerable", "enrolled", _("Trainees from vulnerable groups cannot be more than enrolled.")
+    )
     problems += _not_more(
         values, "vulnerable_certified", "vulnerable", _("Certified vulnerable trainees cannot be more than them.")
     )
@@ -119,7 +121,10 @@ def course_problems(values, year):
         values, "enrolled", ("enrolled_women", "enrolled_men"), _("Women and men must add up to the enrolled total.")
     )
     problems += _split_adds_up(
-        values, "certified", ("certified_women", "certified_men"), _("Women and men must add up to the certified total.")
+        values,
+        "certified",
+        ("certified_women", "certified_men"),
+        _("Women and men must add up to the certified total."),
     )
     outcomes = ("certified", "continuing", "not_completed", "dropped_out")
     if _given(values, "enrolled", *outcomes) and sum(values[f] for f in outcomes) > values["enrolled"]:
@@ -134,7 +139,9 @@ def course_problems(values, year):
         problems.append(Problem("hours", _("Hours must be between %(low)s and %(high)s.") % _bounds(HOURS_RANGE)))
     price = values.get("price")
     if price is not None and not PRICE_RANGE[0] <= price <= PRICE_RANGE[1]:
-        problems.append(Problem("price", _("The price must be between %(low)s and %(high)s BGN.") % _bounds(PRICE_RANGE)))
+        problems.append(
+            Problem("price", _("The price must be between %(low)s and %(high)s BGN.") % _bounds(PRICE_RANGE))
+        )
     if values.get("kind") == CourseKind.DEGREE and values.get("degree") is None:
         problems.append(Problem("degree", _("A course for a qualification degree needs the degree (1–4).")))
     degree = values.get("degree")
@@ -209,7 +216,9 @@ def cipo_header_problems(values):
     if _given(values, "clients_total", "clients_employed", "clients_unemployed") and (
         values["clients_employed"] + values["clients_unemployed"] > values["clients_total"]
     ):
-        problems.append(Problem("clients_employed", _("Employed and unemployed cannot be more than the clients in total.")))
+        problems.append(
+            Problem("clients_employed", _("Employed and unemployed cannot be more than the clients in total."))
+        )
     age = values.get("clients_average_age")
     if age is not None and not 5 <= age <= 100:
         problems.append(Problem("clients_average_age", _("The average age must be between 5 and 100.")))
@@ -220,4 +229,6 @@ def validation_problems(values):
     problems = _negatives(values, ("procedures", "persons", "documents_issued"))
     if problems:
         return problems
-    return _not_more(values, "documents_issued", "persons", _("Documents issued cannot be more than persons validated."))
+    return _not_more(
+        values, "documents_issued", "persons", _("Documents issued cannot be more than persons validated.")
+    )

@@ -53,7 +53,9 @@ def _check_and_lock(actor, centre, year):
     # Lock the report row so the activity cannot change under a submission running at the same time.
     report = Report.objects.select_for_update().filter(centre=centre, year=year).first()
     if not is_open(centre, year, report):
-        raise ActivityLocked(_("The report for %(year)s has been submitted; its activity information is locked.") % {"year": year})
+        raise ActivityLocked(
+            _("The report for %(year)s has been submitted; its activity information is locked.") % {"year": year}
+        )
     activity, _created = ActivityReport.objects.select_for_update().get_or_create(centre=centre, year=year)
     return activity
 

@@ -40,11 +40,20 @@ SUMMARY = {
 }
 
 
+# Aggregates may not share a name with a model field ("certified" is both), so they run under
+# prefixed aliases and come back under the plain names.
+_ALIASED = {f"sum_{key}": value for key, value in SUMMARY.items()}
+
+
+def _plain(row):
+    return {key.removeprefix("sum_"): value for key, value in row.items()}
+
+
 def summary_for(activity):
     """Summary counts for one ActivityReport (zeros when it has no courses or does not exist)."""
     if activity is None or activity.pk is None:
-        return {key: 0 for key in SUMMARY}
-    return Course.objects.filter(activity=activity).aggregate(**SUMMARY)
+        return dict.fromkeys(SUMMARY, 0)
+    return _plain(Course.objects.filter(activity=activity).aggregate(**_ALIASED))
 
 
 def summary_by_year(centre, years):
@@ -53,9 +62,9 @@ def summary_by_year(centre, years):
         Course.objects.filter(activity__centre=centre, activity__year__in=years)
         .order_by()  # the model's ordering would otherwise split the groups
         .values("activity__year")
-        .annotate(**SUMMARY)
+        .annotate(**_ALIASED)
     )
-    result = {year: {key: 0 for key in SUMMARY} for year in years}
+    result = {year: dict.fromkeys(SUMMARY, 0) for year in years}
     for row in rows:
-        result[row.pop("activity__year")] = row
+        result[row.pop("activity__year")] = _plain(row)
     return result

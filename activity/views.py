@@ -119,7 +119,13 @@ def _error_links(header, formsets):
             for name, errors in form.errors.items():
                 anchor = form[name].id_for_label if name in form.fields else f"table-{formset.prefix}"
                 for error in errors:
-                    links.append((anchor, _("Row %(n)s, %(field)s: %(error)s") % {"n": number, "field": _label(form, name), "error": error}))
+                    links.append(
+                        (
+                            anchor,
+                            _("Row %(n)s, %(field)s: %(error)s")
+                            % {"n": number, "field": _label(form, name), "error": error},
+                        )
+                    )
     return links
 
 
@@ -145,8 +151,9 @@ def edit(request, pk, year):
         header, formsets = _build_forms(centre, year, activity, data)
         return _render_edit(request, centre, year, activity, header, formsets, show_errors=False)
     header, formsets = _build_forms(centre, year, activity, request.POST)
-    valid = header.is_valid() & all([fs.is_valid() for fs in formsets.values()])
-    if not valid:
+    # Validate every part (no short-circuit), so all the errors show at once.
+    rows_valid = [fs.is_valid() for fs in formsets.values()]
+    if not header.is_valid() or not all(rows_valid):
         messages.error(request, _("Nothing was saved: correct the fields marked below."))
         return _render_edit(request, centre, year, activity, header, formsets, status=400)
     services.save_forms(actor=request.user, centre=centre, year=year, header_form=header, formsets=formsets)
@@ -193,7 +200,9 @@ def eqavet_page(request, pk):
     current = reporting_year(timezone.localdate())
     years = range(current - EQAVET_YEARS + 1, current + 1)
     rows = eqavet.indicators(centre, years)
-    return render(request, "activity/eqavet.html", {"centre": centre, "rows": rows, "is_cpo": centre.kind == CentreKind.CPO})
+    return render(
+        request, "activity/eqavet.html", {"centre": centre, "rows": rows, "is_cpo": centre.kind == CentreKind.CPO}
+    )
 
 
 @any_role_required

@@ -314,7 +314,9 @@ class WorkbookRefused(Exception):
 def check_file(uploaded):
     """The bytes of an uploaded XLSX, or WorkbookRefused when it is too big or not an XLSX at all."""
     if uploaded.size > MAX_UPLOAD_BYTES:
-        raise WorkbookRefused([_file_error(_("The file is larger than %(mb)s MB.") % {"mb": MAX_UPLOAD_BYTES // 2**20})])
+        raise WorkbookRefused(
+            [_file_error(_("The file is larger than %(mb)s MB.") % {"mb": MAX_UPLOAD_BYTES // 2**20})]
+        )
     data = uploaded.read()
     not_xlsx = _file_error(_("The file is not an Excel workbook (XLSX). Download the template and fill it in."))
     # Trust the content, not the name or the browser's content type: an XLSX is a ZIP holding xl/workbook.xml.
@@ -391,7 +393,9 @@ class _Reader:
         keys = keys[: len(expected_keys)]
         if keys != expected_keys:
             self.errors.append(
-                CellError(title, 2, "", _("The header rows were changed: download a new template and copy the data into it."))
+                CellError(
+                    title, 2, "", _("The header rows were changed: download a new template and copy the data into it.")
+                )
             )
             return None
         result = []
@@ -400,7 +404,9 @@ class _Reader:
             if all(c.value is None or (isinstance(c.value, str) and not c.value.strip()) for c in cells):
                 continue
             if len(result) >= MAX_ROWS:
-                self.errors.append(CellError(title, row_number, "", _("Too many rows (at most %(n)s).") % {"n": MAX_ROWS}))
+                self.errors.append(
+                    CellError(title, row_number, "", _("Too many rows (at most %(n)s).") % {"n": MAX_ROWS})
+                )
                 break
             if sheet.single_row and result:
                 self.errors.append(CellError(title, row_number, "", _("This sheet takes only one row of data.")))

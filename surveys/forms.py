@@ -184,8 +184,10 @@ class GraduateUploadForm(forms.Form):
 
     def clean_file(self):
         text = _read_upload(self.cleaned_data["file"])
-        dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t") if text.strip() else csv.excel
-        reader = csv.reader(io.StringIO(text), dialect)
+        first_line = text.strip().splitlines()[0] if text.strip() else ""
+        # Bulgarian Excel writes ";"; others ","; csv.Sniffer gives up on short files, so count instead.
+        delimiter = max(";\t,", key=first_line.count)
+        reader = csv.reader(io.StringIO(text), delimiter=delimiter)
         rows, problems = [], []
         for line, cells in enumerate(reader, start=1):
             if not any(c.strip() for c in cells):

@@ -10,6 +10,7 @@ ENTRIES = [
     (_("Home"), "home", lambda u: True),
     (_("Reports"), "reports:list", lambda u: is_agency(u) or is_centre_user(u)),
     (_("Activity information"), "activity:index", lambda u: is_agency(u) or is_centre_user(u)),
+    (_("Surveys"), "surveys:index", lambda u: is_agency(u) or is_centre_user(u)),
     (_("Centres"), "centres:list", is_agency),
     (_("Analysis"), "analysis:index", is_agency),
     (_("Frameworks"), "frameworks:list", is_agency_admin),

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpResponse
 from django.urls import include, path
 
 from vetquality import views
@@ -13,5 +14,9 @@ urlpatterns = [
     path("activity/", include("activity.urls")),
     path("analysis/", include("analysis.urls")),
     path("api/", include("api.urls")),
+    path("surveys/", include("surveys.urls")),
+    path("s/", include("surveys.public_urls")),
+    # A trivial view: the baseline the survey form benchmark compares against.
+    path("healthz", lambda request: HttpResponse("ok", content_type="text/plain"), name="healthz"),
     path("django-admin/", admin.site.urls),
 ]
