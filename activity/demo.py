@@ -129,14 +129,18 @@ def _targets(rng, thresholds, chosen):
     return targets
 
 
-def _fit(rng, whole, steps, target):
-    """A count k ≤ whole whose share k/whole lands on the target level (closest possible otherwise)."""
+TYPICAL = {"1.5": 9, "2.8": 88, "2.9": 6, "3.1": 62}  # per cent, where real centres usually are
+
+
+def _fit(rng, whole, steps, target, typical):
+    """A count k ≤ whole whose share lands on the target level, as near the typical share as that allows."""
     if whole <= 0:
         return 0
     matching = [k for k in range(whole + 1) if level_for_metric(percent(k, whole), steps) == target]
-    if matching:
-        return rng.choice(matching[: max(1, len(matching) // 2 + 1)] if rng.random() < 0.5 else matching)
-    return 0
+    if not matching:
+        return round(whole * typical / 100)
+    aim = whole * (typical + rng.gauss(0, 6)) / 100
+    return min(matching, key=lambda k: abs(k - aim))
 
 
 def _spread(rng, total, caps):
@@ -200,19 +204,19 @@ def _cpo_year(rng, centre, year, professions, targets, thresholds):
             }
         )
     enrolled = [c["enrolled"] for c in courses]
-    vulnerable = _spread(rng, _fit(rng, sum(enrolled), thresholds["1.5"], targets["1.5"]), enrolled)
+    vulnerable = _spread(rng, _fit(rng, sum(enrolled), thresholds["1.5"], targets["1.5"], TYPICAL["1.5"]), enrolled)
     qualifying = [c for c in courses if c["kind"] in (CourseKind.DEGREE, CourseKind.PART)]
     if not qualifying:  # 2.8 and 2.9 need courses that end in a state examination
         courses[0].update(kind=CourseKind.DEGREE, degree=2, hours=660)
         qualifying = [courses[0]]
     admitted = [c["certified"] for c in qualifying]
-    passed = _spread(rng, _fit(rng, sum(admitted), thresholds["2.8"], targets["2.8"]), admitted)
+    passed = _spread(rng, _fit(rng, sum(admitted), thresholds["2.8"], targets["2.8"], TYPICAL["2.8"]), admitted)
     for course, n_admitted, n_passed in zip(qualifying, admitted, passed, strict=True):
         # Those who did not pass did not get the certificate either.
         course.update(exam_admitted=n_admitted, exam_passed=n_passed, certified=n_passed)
         course["not_completed"] += n_admitted - n_passed
     certified = [c["certified"] for c in qualifying]
-    validated = _spread(rng, _fit(rng, sum(certified), thresholds["2.9"], targets["2.9"]), certified)
+    validated = _spread(rng, _fit(rng, sum(certified), thresholds["2.9"], targets["2.9"], TYPICAL["2.9"]), certified)
     for course, n in zip(qualifying, validated, strict=True):
         course["certified_validation"] = n
     for course, n in zip(courses, vulnerable, strict=True):
@@ -223,7 +227,7 @@ def _cpo_year(rng, centre, year, professions, targets, thresholds):
         if course["certified_men"] > course["enrolled_men"]:
             course["certified_women"], course["certified_men"] = None, None
     followed = max(1, int(sum(c["certified"] for c in courses) * rng.uniform(0.5, 0.9)))
-    placed = _fit(rng, followed, thresholds["3.1"], targets["3.1"])
+    placed = _fit(rng, followed, thresholds["3.1"], targets["3.1"], TYPICAL["3.1"])
     learning = min(placed, rng.randint(0, 2))
     employed = placed - learning
     trainers = rng.randint(4, 20)

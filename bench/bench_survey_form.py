@@ -37,6 +37,10 @@ campaign = Campaign.objects.create(centre=centre, version=Questionnaire.objects.
     label="bench", year=today.year, opens_on=today - dt.timedelta(days=1), closes_on=today + dt.timedelta(days=1),
     mode=CampaignMode.OPEN)
 print("TOKEN=" + campaign.open_token)
+from django.db import connection
+# Write-ahead log: the throwaway file then takes one worker's writes while the other reads, as a
+# server database would (production runs PostgreSQL); the setting stays with the file.
+connection.cursor().execute("PRAGMA journal_mode=WAL")
 """
 CODES = ("training", "trainers", "materials", "organisation", "admin_service")
 
@@ -156,8 +160,18 @@ def main():
         token = re.search(r"TOKEN=(\S+)", out).group(1)
         port = free_port()
         server = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "vetquality.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(args.workers),
-             "--log-level", "warning"],
+            [
+                PYTHON,
+                "-m",
+                "gunicorn",
+                "vetquality.wsgi",
+                "-b",
+                f"127.0.0.1:{port}",
+                "-w",
+                str(args.workers),
+                "--log-level",
+                "warning",
+            ],
             cwd=ROOT,
             env=env,
         )

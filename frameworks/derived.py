@@ -38,7 +38,10 @@ class DerivedLevel:
 def register(rule, priority=50):
     def decorator(function):
         providers = _PROVIDERS.setdefault(rule, [])
-        providers[:] = [p for p in providers if p[1].__qualname__ != function.__qualname__]
+        # Re-registering the same function (a module reloaded) replaces it; another app's
+        # function of the same name is a different provider.
+        key = (function.__module__, function.__qualname__)
+        providers[:] = [p for p in providers if (p[1].__module__, p[1].__qualname__) != key]
         providers.append((priority, function))
         providers.sort(key=lambda p: p[0])
         return function

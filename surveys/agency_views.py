@@ -8,12 +8,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from centres.access import agency_admin_required, agency_required
 from centres.regions import Region
 from surveys import charts, exports, results, services
 from surveys.forms import NewQuestionForm, QuestionForm, options_text
-from surveys.models import Answer, Campaign, Channel, Invitation, Question, Questionnaire, QuestionnaireVersion, Response
+from surveys.models import (
+    Answer,
+    Campaign,
+    Channel,
+    Invitation,
+    Question,
+    Questionnaire,
+    QuestionnaireVersion,
+    Response,
+)
 from surveys.thresholds import MIN_ANSWERS, MIN_RESPONSE_RATE, Sufficiency, percent
-from centres.access import agency_admin_required, agency_required
 from vetquality.home_data import reporting_year
 
 

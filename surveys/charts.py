@@ -26,9 +26,7 @@ def distribution_chart(result, title=""):
     axes = figure.add_subplot()
     labels = [str(r["label"]) for r in rows][::-1]
     counts = [r["count"] for r in rows][::-1]
-    colours = [
-        SATISFIED if result.type == "likert" and r["value"] in ("4", "5") else BAR for r in rows
-    ][::-1]
+    colours = [SATISFIED if result.type == "likert" and r["value"] in ("4", "5") else BAR for r in rows][::-1]
     bars = axes.barh(labels, counts, color=colours)
     axes.bar_label(bars, labels=[str(c) for c in counts], padding=3, fontsize=9)
     axes.set_xlim(0, max(counts) * 1.18 or 1)

@@ -90,9 +90,13 @@ def seed(ctx):
     for centre in demo:
         for year in years:
             mood = rng.uniform(0.75, 0.95)
-            batch.add(campaign(centre, "trainee", year, f"Курсисти {year}", CampaignMode.OPEN), 0, rng.randint(25, 40), mood)
             batch.add(
-                campaign(centre, "graduate", year, f"Проследяване 12 месеца — завършили {year}", CampaignMode.PERSONAL, 12),
+                campaign(centre, "trainee", year, f"Курсисти {year}", CampaignMode.OPEN), 0, rng.randint(25, 40), mood
+            )
+            batch.add(
+                campaign(
+                    centre, "graduate", year, f"Проследяване 12 месеца — завършили {year}", CampaignMode.PERSONAL, 12
+                ),
                 30,
                 rng.randint(16, 24),
                 mood - 0.05,

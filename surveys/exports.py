@@ -73,7 +73,8 @@ def xlsx_response(answers, filename):
     sheet.append(HEADER)
     for row in answer_rows(answers):
         sheet.append(row)
-    handle = tempfile.TemporaryFile(suffix=".xlsx")
+    # Not a context manager: FileResponse closes the file once it has been sent.
+    handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115
     workbook.save(handle)
     handle.seek(0)
     return FileResponse(handle, as_attachment=True, filename=f"{filename}.xlsx")

@@ -66,10 +66,6 @@ class AnswerForm(forms.Form):
             field.question = q
             self.fields[name] = field
 
-    def groups(self):
-        """(bound field, is a group of radios/checkboxes) in question order, for the template."""
-        return [(self[f"q_{q.code}"], q.type != QuestionType.TEXT) for q in self.questions]
-
 
 # ------------------------------------------------------------------ campaigns
 class DateInput(forms.DateInput):
@@ -86,9 +82,7 @@ class CampaignForm(forms.Form):
     course = forms.ModelChoiceField(None, label=_("Course (optional)"), required=False)
     opens_on = forms.DateField(label=_("Opens on"), widget=DateInput())
     closes_on = forms.DateField(label=_("Closes on"), widget=DateInput())
-    mode = forms.ChoiceField(
-        label=_("How people are invited"), choices=CampaignMode.choices, widget=forms.RadioSelect
-    )
+    mode = forms.ChoiceField(label=_("How people are invited"), choices=CampaignMode.choices, widget=forms.RadioSelect)
     followup_months = forms.TypedChoiceField(
         label=_("Graduate follow-up: months after completion"),
         choices=[("", _("not a follow-up")), ("6", "6"), ("12", "12")],
@@ -223,8 +217,12 @@ class GraduateUploadForm(forms.Form):
 
 class GraduatesFromCourseForm(forms.Form):
     course = forms.ModelChoiceField(None, label=_("Course"))
-    completed_on = forms.DateField(label=_("Completion date"), widget=DateInput(), required=False,
-                                   help_text=_("Leave empty to use the course's end date."))
+    completed_on = forms.DateField(
+        label=_("Completion date"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Leave empty to use the course's end date."),
+    )
     emails = forms.CharField(label=_("Graduates' e-mail addresses"), widget=forms.Textarea(attrs={"rows": 5}))
     consent = forms.BooleanField(
         label=_("These graduates agreed to be contacted for the follow-up."),

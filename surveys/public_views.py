@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from surveys import services
 from surveys.forms import AnswerForm
 from surveys.models import Campaign, CampaignMode, Invitation
+from surveys.render import questions_html
 
 NONCE_SALT = "surveys.open-form"
 NONCE_MAX_AGE = 24 * 3600
@@ -60,8 +61,28 @@ def _state(request, campaign):
 
 
 def _form_page(request, campaign, form, status=200, nonce=""):
-    return _page(request, "form", campaign, status=status, form=form, nonce=nonce,
-                 questionnaire=campaign.version.questionnaire)
+    return _page(
+        request,
+        "form",
+        campaign,
+        status=status,
+        form=form,
+        nonce=nonce,
+        questionnaire=campaign.version.questionnaire,
+        questions_html=questions_html(form, campaign.version),
+    )
+
+
+_QUESTIONS = {}  # version id -> questions; only frozen versions, which never change
+
+
+def _questions(version):
+    if version.frozen and version.pk in _QUESTIONS:
+        return _QUESTIONS[version.pk]
+    questions = list(version.questions.all())
+    if version.frozen:
+        _QUESTIONS[version.pk] = questions
+    return questions
 
 
 def _campaign_queryset():
@@ -79,7 +100,7 @@ def answer(request, token):
     refused = _state(request, campaign)
     if refused:
         return refused
-    questions = list(campaign.version.questions.all())
+    questions = _questions(campaign.version)
     if request.method == "GET":
         return _form_page(request, campaign, AnswerForm(questions))
     form = AnswerForm(questions, request.POST)
@@ -112,7 +133,7 @@ def answer_open(request, campaign_token):
     refused = _state(request, campaign)
     if refused:
         return refused
-    questions = list(campaign.version.questions.all())
+    questions = _questions(campaign.version)
     if request.method == "GET":
         return _form_page(request, campaign, AnswerForm(questions), nonce=_new_nonce(campaign))
     if _over_limit(request, campaign):

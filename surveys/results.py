@@ -74,8 +74,8 @@ class QuestionResult:
 def _questions(campaigns):
     """The questions asked, one per code; where versions differ, the newest wording names it."""
     by_code = {}
-    for question in Question.objects.filter(version__campaigns__in=campaigns).distinct().order_by(
-        "version__number", "order", "id"
+    for question in (
+        Question.objects.filter(version__campaigns__in=campaigns).distinct().order_by("version__number", "order", "id")
     ):
         by_code[question.code] = question
     return sorted(by_code.values(), key=lambda q: (q.order, q.id))

@@ -59,9 +59,7 @@ def _require_agency_admin(actor):
 
 # ------------------------------------------------------------------ campaigns and invitations
 @transaction.atomic
-def create_campaign(
-    actor, *, questionnaire, label, year, opens_on, closes_on, mode, course=None, followup_months=None
-):
+def create_campaign(actor, *, questionnaire, label, year, opens_on, closes_on, mode, course=None, followup_months=None):
     centre = actor.centre
     _require_centre_editor(actor, centre)
     if course is not None and course.activity.centre_id != centre.pk:
@@ -96,7 +94,13 @@ def add_invitations(actor, campaign, emails):
             known.add(email)
             new.append(Invitation(campaign=campaign, email=email, course=campaign.course))
     Invitation.objects.bulk_create(new)
-    record(actor=actor, action="survey_invitations_added", obj=campaign, centre=campaign.centre, changes={"added": len(new)})
+    record(
+        actor=actor,
+        action="survey_invitations_added",
+        obj=campaign,
+        centre=campaign.centre,
+        changes={"added": len(new)},
+    )
     return len(new)
 
 
@@ -133,31 +137,33 @@ def submit_response(campaign, questions, cleaned, *, invitation=None, nonce=None
     if not campaign.is_open_on(today):
         raise SurveyClosed
     now = timezone.now()
-    with transaction.atomic():
-        if invitation is not None:
+    try:
+        with transaction.atomic():
+            if nonce is not None:
+                # First statement of the transaction: a reused nonce fails here, before anything else is written.
+                UsedNonce.objects.create(nonce=nonce)
             # A conditional update, not a read-then-write: two simultaneous posts cannot both win.
-            if not Invitation.objects.filter(pk=invitation.pk, answered_at__isnull=True).update(answered_at=now):
+            if invitation is not None and not Invitation.objects.filter(
+                pk=invitation.pk, answered_at__isnull=True
+            ).update(answered_at=now):
                 raise AlreadyAnswered
-        if nonce is not None:
-            try:
-                with transaction.atomic():
-                    UsedNonce.objects.create(nonce=nonce)
-            except IntegrityError:
-                raise AlreadyAnswered from None
-        response = Response.objects.create(
-            campaign=campaign,
-            channel=Channel.PERSONAL if invitation is not None else Channel.OPEN,
-            # The date only: a timestamp to the second beside answered_at could point to the person.
-            submitted_at=now.replace(hour=12, minute=0, second=0, microsecond=0),
-            wave_months=campaign.followup_months,
-            course_id=(invitation.course_id if invitation is not None else None) or campaign.course_id,
-        )
-        rows = answer_rows(questions, cleaned)
-        for row in rows:
-            row.response = response
-        Answer.objects.bulk_create(rows)
-        if not campaign.version.frozen:
-            QuestionnaireVersion.objects.filter(pk=campaign.version_id).update(frozen=True)
+            response = Response.objects.create(
+                campaign=campaign,
+                channel=Channel.PERSONAL if invitation is not None else Channel.OPEN,
+                # The date only: a timestamp to the second beside answered_at could point to the person.
+                submitted_at=now.replace(hour=12, minute=0, second=0, microsecond=0),
+                wave_months=campaign.followup_months,
+                course_id=(invitation.course_id if invitation is not None else None) or campaign.course_id,
+            )
+            rows = answer_rows(questions, cleaned)
+            for row in rows:
+                row.response = response
+            Answer.objects.bulk_create(rows)
+            if not campaign.version.frozen:
+                QuestionnaireVersion.objects.filter(pk=campaign.version_id).update(frozen=True)
+    except IntegrityError:
+        # The only unique value written here is the nonce (ids are generated): the form was posted before.
+        raise AlreadyAnswered from None
     return response
 
 

@@ -39,7 +39,7 @@ def answer(campaign, values, invitation=None):
 
 
 def trainee_values(score):
-    return {c: score for c in ("training", "trainers", "materials", "organisation", "admin_service")}
+    return dict.fromkeys(("training", "trainers", "materials", "organisation", "admin_service"), score)
 
 
 def likert_post(score=4, **overrides):

@@ -1,4 +1,5 @@
 import datetime as dt
+import io
 
 from django.core import mail
 from django.core.management import call_command
@@ -33,7 +34,9 @@ def test_csv_upload_registers_graduates_and_schedules_two_waves(eddie, client_fo
 
 
 def test_csv_with_a_bad_row_saves_nothing(eddie, client_for):
-    response = _upload(client_for(eddie), CSV + "not-an-email;Готвач;01.01.2024;да\nx@example.bg;Готвач;31.02.2024;да\n")
+    response = _upload(
+        client_for(eddie), CSV + "not-an-email;Готвач;01.01.2024;да\nx@example.bg;Готвач;31.02.2024;да\n"
+    )
     html = response.content.decode()
     assert response.status_code == 400
     assert "Ред 4" in html and "Ред 5" in html
@@ -41,7 +44,7 @@ def test_csv_with_a_bad_row_saves_nothing(eddie, client_for):
 
 
 def _run_cron():
-    call_command("send_survey_invitations", "--base-url", "https://vq.example", stdout=open("/dev/null", "w"))
+    call_command("send_survey_invitations", "--base-url", "https://vq.example", stdout=io.StringIO())
 
 
 def test_cron_invites_due_waves_only_for_consenting_graduates_and_never_twice(eddie, client_for):
@@ -60,10 +63,7 @@ def test_reminder_once_after_n_days_and_not_to_those_who_answered(eddie):
     services.register_graduates(
         eddie,
         eddie.centre,
-        [
-            {"email": e, "completed_on": dt.date(2024, 1, 10), "consent": True}
-            for e in ("a@example.bg", "b@example.bg")
-        ],
+        [{"email": e, "completed_on": dt.date(2024, 1, 10), "consent": True} for e in ("a@example.bg", "b@example.bg")],
     )
     _run_cron()
     first_round = len(mail.outbox)

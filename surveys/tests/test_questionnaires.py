@@ -53,8 +53,12 @@ def test_answered_version_is_frozen_and_an_edit_makes_a_new_version(adam, eddie,
 
 def test_admin_adds_a_choice_question_with_options(adam, client_for):
     version = _trainee().current_version()
-    data = {"new-code": "source", "new-type": "single", "new-text": "Откъде научихте за курса?",
-            "new-options": "web | От уебсайта\nfriends | От познати"}
+    data = {
+        "new-code": "source",
+        "new-type": "single",
+        "new-text": "Откъде научихте за курса?",
+        "new-options": "web | От уебсайта\nfriends | От познати",
+    }
     response = client_for(adam).post(reverse("surveys:question_add", args=[version.pk]), data)
     assert response.status_code == 302
     question = Question.objects.get(code="source")

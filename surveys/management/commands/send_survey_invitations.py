@@ -23,4 +23,6 @@ class Command(BaseCommand):
     def handle(self, *args, remind_after, base_url, **options):
         issued = services.issue_due_followups()
         sent, reminded = services.send_invitations(base_url=base_url, remind_after_days=remind_after)
-        self.stdout.write(f"follow-up invitations created: {issued}; invitations sent: {sent}; reminders sent: {reminded}")
+        self.stdout.write(
+            f"follow-up invitations created: {issued}; invitations sent: {sent}; reminders sent: {reminded}"
+        )
