@@ -10,6 +10,10 @@ class CentreKind(models.TextChoices):
     CIPO = "CIPO", _("Information and vocational guidance centre (CIPO)")
 
 
+# Tables and filters use the abbreviations people say (ЦПО, ЦИПО); the full names are long.
+KIND_ABBREVIATIONS = {CentreKind.CPO: _("CPO"), CentreKind.CIPO: _("CIPO")}
+
+
 class CentreQuerySet(models.QuerySet):
     def licensed_on(self, day):
         """Centres whose licence is active on `day`: granted on or before it, not revoked on or before it."""
@@ -53,6 +57,10 @@ class Centre(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.licence_number})"
+
+    @property
+    def kind_abbreviation(self):
+        return KIND_ABBREVIATIONS.get(self.kind, self.kind)
 
     def is_licensed_on(self, day):
         return self.licensed_on <= day and (self.licence_revoked_on is None or self.licence_revoked_on > day)

@@ -5,5 +5,6 @@ from centres import views
 app_name = "centres"
 urlpatterns = [
     path("", views.centre_list, name="list"),
+    path("import/", views.centre_import, name="import"),
     path("<int:pk>/", views.centre_detail, name="detail"),
 ]

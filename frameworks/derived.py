@@ -16,7 +16,20 @@ Several providers may serve one rule; the lowest priority number that returns a 
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
+
 from frameworks.scoring import level_for_metric
+
+# What each rule measures, for people reading a framework (the rule key is for the data).
+RULE_LABELS = {
+    "vulnerable_share": _("share of trainees from vulnerable groups"),
+    "state_exam_pass_rate": _("pass rate at the state qualification exams"),
+    "validation_share": _("share of validations among trainees who obtained a qualification"),
+    "trainee_admin_satisfaction": _("trainees' satisfaction with the administrative service (survey)"),
+    "graduate_satisfaction": _("graduates' satisfaction with their training (survey)"),
+    "placement_rate_12m": _("share of qualified trainees in work within 12 months"),
+    "employer_satisfaction": _("employers' satisfaction with the graduates (survey)"),
+}
 
 _PROVIDERS = {}  # rule -> [(priority, function)]
 

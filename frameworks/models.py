@@ -132,6 +132,12 @@ class Criterion(models.Model):
     def __str__(self):
         return f"{self.code} {self.name}"
 
+    @property
+    def derived_rule_label(self):
+        from frameworks.derived import RULE_LABELS
+
+        return RULE_LABELS.get(self.derived_rule, self.derived_rule)
+
 
 class Level(models.Model):
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="levels")

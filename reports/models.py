@@ -187,3 +187,7 @@ class ReportingYear(models.Model):
 
     def __str__(self):
         return str(self.year)
+
+
+# Kept in its own module with the reminder logic (reports.reminders); imported here so Django finds it.
+from reports.reminders import ReminderSent  # noqa: E402, F401

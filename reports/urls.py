@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import views
+from reports import documents, history, review_views, views
 
 app_name = "reports"
 urlpatterns = [
@@ -13,4 +13,13 @@ urlpatterns = [
     path("<int:pk>/evidence/", views.evidence_upload, name="evidence_upload"),
     path("<int:pk>/evidence/<int:evidence_pk>/", views.evidence_download, name="evidence"),
     path("<int:pk>/evidence/<int:evidence_pk>/delete/", views.evidence_delete, name="evidence_delete"),
+    # The agency's review, versions, audit trail, documents and a centre's history (reports.review_views & co.)
+    path("review/", review_views.queue, name="queue"),
+    path("<int:pk>/review/", review_views.review, name="review"),
+    path("<int:pk>/versions/<int:number>/", review_views.version, name="version"),
+    path("<int:pk>/audit/", review_views.audit_trail, name="audit"),
+    path("<int:pk>/document.pdf", documents.pdf_view, name="document_pdf"),
+    path("<int:pk>/document.docx", documents.docx_view, name="document_docx"),
+    path("history/<int:centre_id>/", history.history_view, name="history"),
+    path("history/<int:centre_id>/chart.svg", history.chart_view, name="history_chart"),
 ]

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
@@ -46,8 +45,8 @@ def report_list(request):
                 "can_open": user.can_edit_reports and not any(r.year == year for r in reports),
             },
         )
-    page_obj = Paginator(reports.order_by("-year", "centre__name"), 50).get_page(request.GET.get("page"))
-    return render(request, "reports/list.html", {"page": page_obj, "reports": page_obj, "year": year, "agency": True})
+    # The agency works from the review queue (reports.review_views), which lists every report.
+    return redirect("reports:queue")
 
 
 @centre_user_required

@@ -45,7 +45,8 @@ def test_a_viewer_cannot_start_a_report(client_for, vicky):
 
 @pytest.mark.parametrize("who", ["erin", "adam"])
 def test_the_agency_sees_every_centres_reports(client_for, request, draft, other_draft, who):
-    response = client_for(request.getfixturevalue(who)).get(URL)
+    response = client_for(request.getfixturevalue(who)).get(URL, follow=True)
+    assert response.redirect_chain == [(reverse("reports:queue"), 302)]
     assert response.status_code == 200
     html = response.content.decode()
     assert "ЦПО „Алфа“ ЕООД" in html and "ЦПО „Бета“ ООД" in html

@@ -78,7 +78,9 @@ def test_sqlite_without_a_file_is_refused():
 
 
 def test_postgres_url_with_user_password_port_and_options():
-    db = parse_database_url("postgres://vq:p%40ss%2Fw@db.internal:6543/vetquality?sslmode=require&connect_timeout=5", BASE)
+    db = parse_database_url(
+        "postgres://vq:p%40ss%2Fw@db.internal:6543/vetquality?sslmode=require&connect_timeout=5", BASE
+    )
     assert db["ENGINE"] == "django.db.backends.postgresql"
     assert (db["NAME"], db["USER"], db["PASSWORD"], db["HOST"], db["PORT"]) == (
         "vetquality",

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 
 SEEDERS = ["centres.demo", "accounts.demo", "reports.demo", "activity.demo", "surveys.demo"]
 FIRST_DEMO_YEAR = 2021
@@ -68,7 +69,9 @@ class Command(BaseCommand):
             sys.exit(1)
         started = time.monotonic()
         ctx = DemoContext(rng=random.Random(seed), stdout=self.stdout)
-        with transaction.atomic():
+        # The demo walks reports through the real services, which e-mail centres on commit;
+        # keep those e-mails in memory instead of printing hundreds of them.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), transaction.atomic():
             for module_name in SEEDERS:
                 package = module_name.split(".")[0]
                 if importlib.util.find_spec(package) is None or importlib.util.find_spec(module_name) is None:

@@ -1,0 +1,290 @@
+"""A report as a document to keep or print: PDF (WeasyPrint from an HTML template) and DOCX (python-docx).
+
+Both are built from one `document_data(report)`: the centre's details, the narrative
+sections, the score table, the result and the submission and review record. The content
+is the last submitted version (what the agency received); a report never submitted is
+printed from its current draft and says so.
+"""
+
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from centres.access import any_role_required, get_visible_or_404
+from frameworks import scoring
+from frameworks.models import SectionKind
+from reports.bulk import bands_of
+from reports.deadlines import SOFIA
+from reports.models import Report
+from reports.review_page import review_rounds
+from reports.templatetags.report_tags import points as fmt_points
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@dataclass
+class DocumentData:
+    report: object
+    centre: object
+    framework: object
+    title: str
+    version_label: str
+    details: list  # [(label, value)]
+    sections: list  # [(heading, text)]
+    score_rows: list  # [{"kind": "area"|"criterion"|"total", "code", "name", "points", "max"}]
+    result: list  # [(label, value)]
+    versions: list = field(default_factory=list)  # [{"number", "submitted_at", "on_time", "by", "total"}]
+    decisions: list = field(default_factory=list)  # [{"action", "at", "by", "comment", "notes"}]
+
+
+def _points(value):
+    return None if value in (None, "") else Decimal(str(value))
+
+
+def _yes_no(value):
+    if value is None:
+        return "—"
+    return _("Yes") if value > 0 else _("No")
+
+
+def _person(user):
+    return (user.get_full_name() or user.username) if user else "—"
+
+
+def _when(moment):
+    return timezone.localtime(moment, SOFIA).strftime("%d.%m.%Y %H:%M")
+
+
+def document_data(report):
+    framework = report.framework
+    centre = report.centre
+    submission = report.last_submission
+    criteria = list(framework.criteria.all())
+    if submission is not None:
+        texts = submission.texts
+        points = {c.code: _points((submission.answers.get(c.code) or {}).get("points")) for c in criteria}
+        version_label = _("Version %(number)s, submitted on %(when)s") % {
+            "number": submission.number,
+            "when": _when(submission.submitted_at),
+        }
+    else:
+        texts = report.texts
+        answers = {a.criterion_id: a.points for a in report.answers.all()}
+        points = {c.code: (Decimal(0) if report.zero_value else answers.get(c.pk)) for c in criteria}
+        version_label = _("Draft, not submitted")
+
+    details = [
+        (_("Centre"), centre.name),
+        (_("Licence number"), centre.licence_number),
+        (_("Kind"), centre.get_kind_display()),
+        (_("Region"), centre.region),
+        (_("Municipality"), centre.municipality or "—"),
+        (_("Address"), centre.address or "—"),
+        (_("Reporting year"), str(report.year)),
+        (_("Framework"), framework.name),
+        (_("Status"), report.get_status_display()),
+    ]
+    sections = [
+        (f"{s.code}. {s.title}", texts.get(s.code, "") or _("(empty)"))
+        for s in framework.sections.all()
+        if s.kind == SectionKind.TEXT
+    ]
+
+    rows = []
+    areas = list(framework.areas.all())
+    structure = {a.code: [c.code for c in criteria if c.area_id == a.pk] for a in areas}
+    subtotals = scoring.area_subtotals(structure, points)
+    for area in areas:
+        rows.append(
+            {
+                "kind": "area",
+                "code": area.code,
+                "name": area.name,
+                "points": fmt_points(subtotals[area.code]) if framework.is_scored else "",
+                "max": fmt_points(area.max_points) if framework.is_scored else "",
+            }
+        )
+        for criterion in (c for c in criteria if c.area_id == area.pk):
+            value = points[criterion.code]
+            rows.append(
+                {
+                    "kind": "criterion",
+                    "code": criterion.code,
+                    "name": criterion.name,
+                    "points": fmt_points(value) if framework.is_scored else _yes_no(value),
+                    "max": fmt_points(criterion.max_points) if framework.is_scored else "",
+                }
+            )
+    result = []
+    if framework.is_scored:
+        total = submission.total if submission is not None else scoring.total(points)
+        band = scoring.grade_for(total, bands_of(framework)) if all(v is not None for v in points.values()) else None
+        rows.append(
+            {
+                "kind": "total",
+                "code": "",
+                "name": _("Total"),
+                "points": fmt_points(total),
+                "max": fmt_points(framework.total_points),
+            }
+        )
+        result = [
+            (_("Total"), f"{fmt_points(total)} / {fmt_points(framework.total_points)}"),
+            (_("Grade"), band.name if band else "—"),
+        ]
+    else:
+        yes = sum(1 for v in points.values() if v is not None and v > 0)
+        result = [(_("Indicators met"), f"{yes} / {len(criteria)}")]
+
+    versions = [
+        {
+            "number": s.number,
+            "submitted_at": _when(s.submitted_at),
+            "on_time": _("on time") if s.on_time else _("late"),
+            "by": _person(s.submitted_by),
+            "total": fmt_points(s.total) if framework.is_scored else "—",
+        }
+        for s in report.submissions.select_related("submitted_by").order_by("number")
+    ]
+    entries, notes = review_rounds(report)
+    submissions = {s.pk: s for s in report.submissions.all()}
+    decisions = []
+    for entry in sorted(entries, key=lambda e: (e.at, e.pk)):
+        version = max(
+            (s for s in submissions.values() if s.submitted_at <= entry.at), key=lambda s: s.number, default=None
+        )
+        decisions.append(
+            {
+                "action": _("Returned for correction") if entry.action == "return" else _("Approved"),
+                "at": _when(entry.at),
+                "by": _person(entry.actor),
+                "comment": entry.message,
+                "notes": [
+                    (n.criterion.code if n.criterion else _("General"), n.text)
+                    for n in (notes.get(version.pk, []) if version and entry.action == "return" else [])
+                ],
+            }
+        )
+    title = _("Self-assessment report for %(year)s") % {"year": report.year}
+    return DocumentData(
+        report, centre, framework, title, version_label, details, sections, rows, result, versions, decisions
+    )
+
+
+def pdf_bytes(report):
+    from weasyprint import HTML
+
+    data = document_data(report)
+    html = render_to_string("reports/documents/report.html", {"doc": data})
+    return HTML(string=html).write_pdf()
+
+
+def docx_bytes(report):
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
+
+    data = document_data(report)
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "DejaVu Sans"
+    style.font.size = Pt(10)
+    for section in doc.sections:  # A4 with 2 cm margins
+        section.page_height, section.page_width = Cm(29.7), Cm(21)
+        section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Cm(2)
+
+    doc.add_heading(data.title, level=0)
+    doc.add_paragraph(data.version_label).runs[0].italic = True
+
+    def table(header, rows, bold_rows=(), numeric=()):
+        t = doc.add_table(rows=1, cols=len(header))
+        t.style = "Table Grid"
+        for cell, text in zip(t.rows[0].cells, header, strict=True):
+            cell.text = text
+            cell.paragraphs[0].runs[0].bold = True
+        for index, row in enumerate(rows):
+            cells = t.add_row().cells
+            for col, (cell, text) in enumerate(zip(cells, row, strict=True)):
+                cell.text = str(text)
+                if index in bold_rows and cell.paragraphs[0].runs:
+                    cell.paragraphs[0].runs[0].bold = True
+                if col in numeric:
+                    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        doc.add_paragraph()
+        return t
+
+    doc.add_heading(_("The centre"), level=1)
+    table([_("Field"), _("Value")], data.details)
+
+    for heading, text in data.sections:
+        doc.add_heading(heading, level=1)
+        for paragraph in text.split("\n"):
+            doc.add_paragraph(paragraph)
+
+    doc.add_heading(_("Self-assessment results"), level=1)
+    if data.framework.is_scored:
+        header = [_("Code"), _("Criterion"), _("Points"), _("Maximum")]
+        rows = [(r["code"], r["name"], r["points"], r["max"]) for r in data.score_rows]
+        numeric = (2, 3)
+    else:
+        header = [_("Code"), _("Indicator"), _("Answer")]
+        rows = [(r["code"], r["name"], r["points"]) for r in data.score_rows]
+        numeric = ()
+    bold = {i for i, r in enumerate(data.score_rows) if r["kind"] != "criterion"}
+    table(header, rows, bold_rows=bold, numeric=numeric)
+    for label, value in data.result:
+        p = doc.add_paragraph()
+        p.add_run(f"{label}: ").bold = True
+        p.add_run(value)
+
+    doc.add_heading(_("Submission and review record"), level=1)
+    if data.versions:
+        table(
+            [_("Version"), _("Submitted at"), _("Deadline"), _("Submitted by"), _("Total")],
+            [(v["number"], v["submitted_at"], v["on_time"], v["by"], v["total"]) for v in data.versions],
+        )
+    else:
+        doc.add_paragraph(_("Not submitted yet."))
+    for decision in data.decisions:
+        p = doc.add_paragraph()
+        p.add_run(f"{decision['action']} — {decision['at']}, {decision['by']}").bold = True
+        if decision["comment"]:
+            doc.add_paragraph(decision["comment"])
+        for code, text in decision["notes"]:
+            doc.add_paragraph(f"{code}: {text}", style="List Bullet")
+
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _file_name(report, extension):
+    return f"self-assessment-{report.centre.licence_number}-{report.year}.{extension}"
+
+
+def _document_report(request, pk):
+    queryset = Report.objects.select_related("centre", "framework", "last_submission")
+    return get_visible_or_404(queryset, request.user, pk=pk)
+
+
+def _download(content, content_type, filename):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@any_role_required
+def pdf_view(request, pk):
+    report = _document_report(request, pk)
+    return _download(pdf_bytes(report), "application/pdf", _file_name(report, "pdf"))
+
+
+@any_role_required
+def docx_view(request, pk):
+    report = _document_report(request, pk)
+    return _download(docx_bytes(report), DOCX_TYPE, _file_name(report, "docx"))

@@ -1,0 +1,80 @@
+"""What each role's home page says, on a fixed day (freezegun)."""
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from freezegun import freeze_time
+
+from frameworks.models import Framework
+from reports.bulk import SubmittedEntry, create_submitted_reports
+from reports.deadlines import SOFIA
+
+STAT = re.compile(r'<span class="value">(\d+)</span>\s*<span class="label">([^<]+)</span>')
+
+
+def text_of(response):
+    return " ".join(response.content.decode().split())
+
+
+@pytest.fixture
+def submitted_2024(centre_a, centre_b):
+    """Centre A on time, centre B late, both for 2024."""
+    framework = Framework.objects.get(code="CPO-2018")
+    points = {c.code: c.max_points for c in framework.criteria.all()}
+    create_submitted_reports(
+        [
+            SubmittedEntry(centre_a, dt.datetime(2025, 1, 20, 10, tzinfo=SOFIA), points),
+            SubmittedEntry(centre_b, dt.datetime(2025, 2, 3, 10, tzinfo=SOFIA), {k: Decimal(1) for k in points}),
+        ],
+        year=2024,
+        framework=framework,
+    )
+
+
+def stats(page):
+    return {label: int(value) for value, label in STAT.findall(page)}
+
+
+@freeze_time("2025-01-20 09:00:00")
+def test_director_sees_the_deadline_countdown_and_this_years_task(client_for, dora):
+    page = text_of(client_for(dora).get(reverse("home")))
+    assert dora.centre.name in page
+    assert "Доклад за самооценка за 2024 г." in page
+    assert "31 януари 2025 г." in page
+    assert "11 дни" in page
+    assert "Попълнете и подайте доклада за самооценка за 2024 г." in page
+
+
+@freeze_time("2025-01-31 12:00:00")
+def test_on_the_last_day_the_page_says_so(client_for, dora):
+    page = text_of(client_for(dora).get(reverse("home")))
+    assert "Днес е последният ден" in page
+    assert " дни" not in page
+
+
+@freeze_time("2025-01-20 09:00:00")
+def test_director_with_a_submitted_report_has_nothing_due(client_for, dora, submitted_2024):
+    page = text_of(client_for(dora).get(reverse("home")))
+    assert "Нямате чакащи задачи: докладът ви е подаден." in page
+    assert "Попълнете и подайте" not in page
+
+
+@freeze_time("2025-02-10 09:00:00")
+def test_expert_sees_the_submission_counts(client_for, erin, submitted_2024, centre_c):
+    page = text_of(client_for(erin).get(reverse("home")))
+    assert "Доклади за самооценка за 2024 г." in page
+    counts = stats(page)
+    assert counts["подадени доклади"] == 2
+    assert counts["подадени в срок"] == 1
+    assert counts["чакат проверка"] == 2
+    assert counts["лицензирани ЦПО"] == 2
+    assert counts["лицензирани ЦИПО"] == 1
+
+
+@freeze_time("2025-02-10 09:00:00")
+def test_expert_counts_start_at_zero(client_for, erin):
+    counts = stats(text_of(client_for(erin).get(reverse("home"))))
+    assert counts["подадени доклади"] == 0
