@@ -210,7 +210,10 @@ def score_summary(request, pk):
     parts = page.load_parts(report, with_evidence=False)
     form = ReportForm(request.POST, report=report, sections=parts.sections, criteria=parts.criteria)
     summary = page.score_summary(parts, form.chosen_points(), form.zero_value_chosen())
-    return render(request, "reports/partials/score_summary.html", {"summary": summary, "report": report})
+    # The fragment replaces the form's summary, so it must keep the attributes that make it update again.
+    return render(
+        request, "reports/partials/score_summary.html", {"summary": summary, "report": report, "editable": True}
+    )
 
 
 # ---------------------------------------------------------------- evidence

@@ -5,24 +5,42 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('centres', '0001_initial'),
-        ('reports', '0001_initial'),
+        ("centres", "0001_initial"),
+        ("reports", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReminderSent',
+            name="ReminderSent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('kind', models.CharField(choices=[('30_days', '30 days before the deadline'), ('7_days', '7 days before the deadline'), ('1_day', '1 day before the deadline'), ('overdue', 'The day after the deadline')], max_length=10, verbose_name='kind')),
-                ('sent_at', models.DateTimeField(auto_now_add=True)),
-                ('centre', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders_sent', to='centres.centre')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("30_days", "30 days before the deadline"),
+                            ("7_days", "7 days before the deadline"),
+                            ("1_day", "1 day before the deadline"),
+                            ("overdue", "The day after the deadline"),
+                        ],
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("sent_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "centre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="reminders_sent", to="centres.centre"
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('centre', 'year', 'kind'), name='one_reminder_per_kind')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("centre", "year", "kind"), name="one_reminder_per_kind")
+                ],
             },
         ),
     ]

@@ -33,7 +33,12 @@ def test_every_state_change_and_every_save_after_submission_is_shown(client_for,
     services.save_draft(submitted, actor=dora, lock_version=submitted.lock_version, answers=answers)
     response = client_for(dora).get(url(submitted))
     rows = response.context["rows"]
-    assert [r["action"] for r in rows] == ["Запис след подаване", "Върнат за корекция", "Подаден", "Докладът е създаден"]
+    assert [r["action"] for r in rows] == [
+        "Запис след подаване",
+        "Върнат за корекция",
+        "Подаден",
+        "Докладът е създаден",
+    ]
     returned = rows[1]
     assert (returned["from"], returned["to"]) == ("Подаден", "Върнат за корекция")
     html = response.content.decode()

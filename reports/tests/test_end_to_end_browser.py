@@ -19,7 +19,10 @@ def shown(points):
 
 def total_is(page, text):
     page.wait_for_function(
-        "t => document.querySelector('#score-summary .total').textContent.trim() === t", arg=text, timeout=10000
+        "t => document.querySelector('#score-summary .total').textContent.trim() === t",
+        arg=text,
+        timeout=10000,
+        polling=100,
     )
 
 
@@ -101,6 +104,7 @@ def test_a_report_goes_from_draft_to_approved_through_a_return(browser_page, bro
     page.shot("e2e-08-director-sees-the-comment")
     page.locator("#criterion-1\\.1 .level-radio").first.check()
     total_is(page, shown(100 - criteria[0].max_points + first_level))
+    page.click("[id='criterion-1.1'] details > summary")
     page.fill("#criterion-1\\.1-comment", "Коригирахме равнището според доказателствата.")
     page.fill("#section-1", "Текст на раздел 1: центърът обнови годишния си план за качество.")
     page.click("button[type=submit]:has-text('Запис на черновата')")
