@@ -165,7 +165,7 @@ def document_data(report):
                 "by": _person(entry.actor),
                 "comment": entry.message,
                 "notes": [
-                    (n.criterion.code if n.criterion else _("General"), n.text)
+                    (n.criterion.code if n.criterion else _("On the report as a whole"), n.text)
                     for n in (notes.get(version.pk, []) if version and entry.action == "return" else [])
                 ],
             }

@@ -54,7 +54,7 @@ def chart_svg(centre, rows, areas):
         return None
     scored = any(r["report"].framework.is_scored for r in points)
     years = [r["report"].year for r in points]
-    figure = Figure(figsize=(8, 3.6), dpi=100)
+    figure = Figure(figsize=(7, 4.4), dpi=100)
     axes = figure.add_subplot()
     if scored:
         totals = [float(r["report"].last_submission.total or 0) for r in points]
@@ -73,7 +73,8 @@ def chart_svg(centre, rows, areas):
     axes.set_ylim(bottom=0)
     axes.grid(axis="y", alpha=0.3)
     axes.spines[["top", "right"]].set_visible(False)
-    axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
+    # Legend below the plot, so that on a phone the plot keeps the whole width.
+    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=8, frameon=False)
     axes.set_title(centre.name, fontsize=10)
     figure.tight_layout()
     out = io.StringIO()
