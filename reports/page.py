@@ -115,7 +115,9 @@ def comparison(parts, points, zero_value=False):
     for area in parts.areas:
         codes = [c for c in parts.criteria if c.area_id == area.pk]
         for criterion in codes:
-            rows.append(row(f"{criterion.code} {criterion.name}", before.get(criterion.code), points.get(criterion.code)))
+            rows.append(
+                row(f"{criterion.code} {criterion.name}", before.get(criterion.code), points.get(criterion.code))
+            )
         last_sum = sum((before[c.code] for c in codes if c.code in before), ZERO) if before else None
         now_sum = sum((points.get(c.code) or ZERO for c in codes), ZERO)
         rows.append(row(f"{area.code}. {area.name}", last_sum, now_sum, strong=True))

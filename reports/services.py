@@ -183,12 +183,15 @@ def _validate(report, texts, answers, zero_value, criteria):
         points = answer.get("points")
         if points == "invalid":
             errors[f"criterion-{code}"] = _("Choose one of the levels.")
-        elif points is not None and not (zero_value and points == ZERO):
-            if points not in {lv.points for lv in criterion.levels.all()}:
-                errors[f"criterion-{code}"] = _("%(points)s points is not a level of criterion %(code)s.") % {
-                    "points": _fmt(points),
-                    "code": code,
-                }
+        elif (
+            points is not None
+            and not (zero_value and points == ZERO)
+            and points not in {lv.points for lv in criterion.levels.all()}
+        ):
+            errors[f"criterion-{code}"] = _("%(points)s points is not a level of criterion %(code)s.") % {
+                "points": _fmt(points),
+                "code": code,
+            }
     if errors:
         raise ValidationError(errors)
 
@@ -294,7 +297,9 @@ def _conflicts(fresh, texts, answers, zero_value, criteria, by_code):
     if zero_value is not None and bool(zero_value) != fresh.zero_value:
         yes, no = _("yes"), _("no")
         conflicts.append(
-            Conflict("zero_value", _("No training in the year"), yes if fresh.zero_value else no, yes if zero_value else no)
+            Conflict(
+                "zero_value", _("No training in the year"), yes if fresh.zero_value else no, yes if zero_value else no
+            )
         )
     for code, given in answers.items():
         answer = by_code.get(code)

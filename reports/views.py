@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from frameworks.models import SectionKind
 from centres.access import any_role_required, centre_user_required, get_visible_or_404, is_centre_user
+from frameworks.models import SectionKind
 from reports import evidence as evidence_service
 from reports import page, services
 from reports.forms import EvidenceUploadForm, ReportForm
@@ -89,7 +89,9 @@ def _render_form(request, report, form=None, *, parts=None, conflicts=None, uplo
             field = form[f"text_{section.code}"] if form is not None else None
             text = (field.value() if field is not None else report.texts.get(section.code)) or ""
             count = len(text.replace("\r\n", "\n"))
-            part.update(field=field, text=text, counter=counter_template % {"count": count, "limit": section.max_length})
+            part.update(
+                field=field, text=text, counter=counter_template % {"count": count, "limit": section.max_length}
+            )
         section_parts.append(part)
     context = {
         "report": report,

@@ -51,12 +51,7 @@ def for_agency(today):
         returned=Count("id", filter=Q(status=Status.RETURNED)),
         approved=Count("id", filter=Q(status=Status.APPROVED)),
     )
-    backlog = (
-        Report.objects.filter(status=Status.SUBMITTED)
-        .values("year")
-        .annotate(n=Count("id"))
-        .order_by("-year")
-    )
+    backlog = Report.objects.filter(status=Status.SUBMITTED).values("year").annotate(n=Count("id")).order_by("-year")
     return {
         "year": year,
         "backlog": list(backlog),

@@ -14,7 +14,11 @@ YEAR = 2024
 def full_answers(report, points="max"):
     """Answers for every criterion: its highest level (or the given points for all)."""
     return {
-        c.code: {"points": c.max_points if points == "max" else Decimal(points), "comment": "", "disagreement_reason": ""}
+        c.code: {
+            "points": c.max_points if points == "max" else Decimal(points),
+            "comment": "",
+            "disagreement_reason": "",
+        }
         for c in report.framework.criteria.all()
     }
 

@@ -40,7 +40,9 @@ def _upload(client, report, name, content, criterion="2.10"):
         ("без-разширение", PDF, evidence.PDF),  # the content decides, not the name
     ],
 )
-def test_allowed_files_are_attached_with_the_type_their_content_shows(client_for, eddie, draft, name, content, content_type):
+def test_allowed_files_are_attached_with_the_type_their_content_shows(
+    client_for, eddie, draft, name, content, content_type
+):
     response = _upload(client_for(eddie), draft, name, content)
     assert response.status_code == 302 and response["Location"].endswith("#criterion-2.10")
     item = Evidence.objects.get(report=draft)

@@ -7,7 +7,9 @@ from .conftest import fill
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_choosing_levels_updates_the_summary_and_the_character_counter(browser_page, browser_login, dora, vulnerable_share_data):
+def test_choosing_levels_updates_the_summary_and_the_character_counter(
+    browser_page, browser_login, dora, vulnerable_share_data
+):
     page = browser_page
     report = services.open_report(dora.centre, 2024, actor=dora)
     browser_login(page, dora)

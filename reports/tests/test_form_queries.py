@@ -60,7 +60,9 @@ def _no_overlap(cpo):
 
 @pytest.mark.usefixtures("_no_overlap")
 @pytest.mark.parametrize(("year", "count"), [(2030, 10), (2032, 150)])
-def test_the_report_page_takes_a_constant_number_of_queries(client_for, dora, year, count, django_assert_max_num_queries):
+def test_the_report_page_takes_a_constant_number_of_queries(
+    client_for, dora, year, count, django_assert_max_num_queries
+):
     _framework(f"T{count}", year, count)
     previous = services.open_report(dora.centre, year - 1, actor=dora)
     fill(previous, dora)
