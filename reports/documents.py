@@ -14,6 +14,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from centres.access import any_role_required, get_visible_or_404
 from frameworks import scoring
@@ -40,6 +41,8 @@ class DocumentData:
     result: list  # [(label, value)]
     versions: list = field(default_factory=list)  # [{"number", "submitted_at", "on_time", "by", "total"}]
     decisions: list = field(default_factory=list)  # [{"action", "at", "by", "comment", "notes"}]
+    comparison_title: str = ""
+    comparison: list = field(default_factory=list)  # [(label, last year, this year, change, is a subtotal)]
 
 
 def _points(value):
@@ -171,9 +174,30 @@ def document_data(report):
             }
         )
     title = _("Self-assessment report for %(year)s") % {"year": report.year}
-    return DocumentData(
+    data = DocumentData(
         report, centre, framework, title, version_label, details, sections, rows, result, versions, decisions
     )
+    _add_comparison(data, points, zero_value=submission.zero_value if submission else report.zero_value)
+    return data
+
+
+def _add_comparison(data, points, zero_value):
+    """Section 4: last year's submitted points beside this version's, as the form shows them."""
+    from reports.page import comparison, load_parts
+
+    section = data.framework.sections.filter(kind=SectionKind.COMPARISON).first()
+    if section is None:
+        return
+    data.comparison_title = f"{section.code}. {section.title}"
+    found = comparison(load_parts(data.report, with_evidence=False), points, zero_value=zero_value)
+    if found is None:
+        return
+    for row in found["rows"]:
+        label = row["label"] or (_("Total") if found["scored"] else _("Yes answers"))
+        change = "—" if row["change"] is None else (("+" if row["change"] > 0 else "") + fmt_points(row["change"]))
+        last = "—" if row["last"] is None else fmt_points(row["last"])
+        now = "—" if row["now"] is None else fmt_points(row["now"])
+        data.comparison.append((label, last, now, change, row["strong"]))
 
 
 def pdf_bytes(report):
@@ -241,6 +265,18 @@ def docx_bytes(report):
         p = doc.add_paragraph()
         p.add_run(f"{label}: ").bold = True
         p.add_run(value)
+
+    if data.comparison_title:
+        doc.add_heading(data.comparison_title, level=1)
+        if data.comparison:
+            table(
+                [_("Criterion"), _("Last year"), _("This year"), pgettext("difference", "Change")],
+                [row[:4] for row in data.comparison],
+                bold_rows={i for i, row in enumerate(data.comparison) if row[4]},
+                numeric=(1, 2, 3),
+            )
+        else:
+            doc.add_paragraph(_("There is no submitted report for the previous year to compare with."))
 
     doc.add_heading(_("Submission and review record"), level=1)
     if data.versions:
