@@ -184,6 +184,8 @@ class ReportingYear(models.Model):
 
     class Meta:
         ordering = ["-year"]
+        verbose_name = _("reporting year")
+        verbose_name_plural = _("reporting years")
 
     def __str__(self):
         return str(self.year)
