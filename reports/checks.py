@@ -17,7 +17,9 @@ _CHECKS = []
 
 @dataclass(frozen=True)
 class Gap:
-    anchor: str  # HTML id in the report form, e.g. "criterion-2.10", "section-5"
+    # An HTML id in the report form ("criterion-2.10", "section-5"), or a path to another
+    # page with its fragment ("/activity/centre/5/2024/#course-17") for data kept elsewhere.
+    anchor: str
     message: str
 
 

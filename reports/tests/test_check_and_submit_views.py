@@ -93,3 +93,19 @@ def test_an_approved_report_refuses_submission(client_for, dora, erin, submitted
     services.approve_report(submitted, actor=erin)
     response = client_for(dora).post(_submit(submitted), {"lock_version": submitted.lock_version + 1})
     assert response.status_code == 403
+
+
+def test_a_gap_on_another_page_links_to_that_page(client_for, eddie, draft):
+    from reports.checks import Gap, register_check, unregister_check
+
+    def elsewhere(report):
+        return [
+            Gap(f"/activity/centre/{report.centre_id}/{report.year}/#course-17", "Завършилите са повече от записаните.")
+        ]
+
+    register_check(elsewhere)
+    try:
+        html = client_for(eddie).get(_check(draft)).content.decode()
+    finally:
+        unregister_check(elsewhere)
+    assert f'href="/activity/centre/{draft.centre_id}/{draft.year}/#course-17"' in html
