@@ -17,10 +17,9 @@ from django.utils.translation import gettext as _
 
 from audit.services import record
 from centres.models import Centre
-from frameworks.derived import derived_levels
 from frameworks.models import Framework, SectionKind
 from reports.bulk import summarise
-from reports.checks import Gap, run_checks
+from reports.checks import Gap, check_report, disagreements
 from reports.deadlines import is_on_time
 from reports.models import Answer, Report, ReportingYear, ReviewNote, Status, Submission, SubmissionScore
 
@@ -34,8 +33,10 @@ __all__ = [
     "TransitionNotAllowed",
     "approve_report",
     "can_edit",
+    "can_review",
     "can_submit",
     "check_report",
+    "disagreements",
     "open_report",
     "open_reporting_year",
     "return_report",
@@ -322,63 +323,6 @@ def _conflicts(fresh, texts, answers, zero_value, criteria, by_code):
                 )
             )
     return conflicts
-
-
-# ---------------------------------------------------------------- checking
-def disagreements(report, answers, derived):
-    """{criterion code: DerivedLevel} where the chosen points differ from what the centre's data supports."""
-    if report.zero_value:
-        return {}
-    return {
-        a.criterion.code: derived[a.criterion.code]
-        for a in answers
-        if a.criterion.code in derived and a.points is not None and a.points != derived[a.criterion.code].points
-    }
-
-
-def check_report(report):
-    """What still stops the report from being submitted, each gap pointing to its field in the form."""
-    gaps = []
-    framework = report.framework
-    for section in framework.sections.all():
-        if section.kind == SectionKind.TEXT and section.required and not (report.texts.get(section.code) or "").strip():
-            gaps.append(
-                Gap(
-                    f"section-{section.code}",
-                    _("Section %(code)s “%(title)s” is empty.") % {"code": section.code, "title": section.title},
-                )
-            )
-    answers = list(report.answers.select_related("criterion").order_by("criterion__order"))
-    if not report.zero_value:
-        for answer in answers:
-            if answer.points is None:
-                message = (
-                    _("Criterion %(code)s “%(name)s” has no level chosen.")
-                    if framework.is_scored
-                    else _("Indicator %(code)s “%(name)s” has no answer.")
-                )
-                gaps.append(
-                    Gap(
-                        f"criterion-{answer.criterion.code}",
-                        message % {"code": answer.criterion.code, "name": answer.criterion.name},
-                    )
-                )
-        derived = derived_levels(framework, report.centre, report.year, criteria=[a.criterion for a in answers])
-        for code, level in disagreements(report, answers, derived).items():
-            answer = next(a for a in answers if a.criterion.code == code)
-            if not answer.disagreement_reason.strip():
-                gaps.append(
-                    Gap(
-                        f"criterion-{code}-reason",
-                        _(
-                            "Criterion %(code)s: your data supports %(points)s points; "
-                            "explain why you chose a different level."
-                        )
-                        % {"code": code, "points": _fmt(level.points)},
-                    )
-                )
-    gaps.extend(run_checks(report))
-    return gaps
 
 
 # ---------------------------------------------------------------- submitting and reviewing

@@ -214,7 +214,7 @@ def score_summary(request, pk):
     summary = page.score_summary(parts, form.chosen_points(), form.zero_value_chosen())
     # The fragment replaces the form's summary, so it must keep the attributes that make it update again.
     return render(
-        request, "reports/partials/score_summary.html", {"summary": summary, "report": report, "editable": True}
+        request, "reports/partials/score_summary_body.html", {"summary": summary, "report": report, "editable": True}
     )
 
 

@@ -109,3 +109,17 @@ def test_a_gap_on_another_page_links_to_that_page(client_for, eddie, draft):
     finally:
         unregister_check(elsewhere)
     assert f'href="/activity/centre/{draft.centre_id}/{draft.year}/#course-17"' in html
+
+
+def test_a_gap_about_data_kept_elsewhere_links_to_that_page(client_for, eddie, filled):
+    from reports.checks import Gap, register_check, unregister_check
+
+    def elsewhere(report):
+        return [Gap("/activity/centre/5/2024/#course-17", "Курс 17 няма завършили.")]
+
+    register_check(elsewhere)
+    try:
+        html = client_for(eddie).get(_check(filled)).content.decode()
+    finally:
+        unregister_check(elsewhere)
+    assert '<a href="/activity/centre/5/2024/#course-17">Курс 17 няма завършили.</a>' in html
