@@ -146,13 +146,13 @@ def run(args):
                 [year],
             )
             cursor.fetchall()
+            # Per (year, criterion), as the figures code groups it: the area is a criterion's property.
             cursor.execute(
-                "SELECT r.year, a.code, SUM(sc.points) FROM reports_submissionscore sc "
+                "SELECT r.year, sc.criterion_id, SUM(sc.points) FROM reports_submissionscore sc "
                 "JOIN reports_submission s ON s.id = sc.submission_id "
                 "JOIN reports_report r ON r.last_submission_id = s.id "
-                "JOIN centres_centre c ON c.id = r.centre_id JOIN frameworks_criterion k ON k.id = sc.criterion_id "
-                "JOIN frameworks_area a ON a.id = k.area_id "
-                "WHERE r.year <= %s AND c.kind = 'CPO' GROUP BY r.year, a.code",
+                "JOIN centres_centre c ON c.id = r.centre_id "
+                "WHERE r.year <= %s AND c.kind = 'CPO' GROUP BY r.year, sc.criterion_id",
                 [year],
             )
             cursor.fetchall()
