@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.apps import apps
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Prefetch, Q, Sum
 
-from centres.models import Centre, CentreKind
+from centres.models import Centre, CentreKind, licence_active_q
 from frameworks import scoring
 from frameworks.models import Criterion, Framework
 from reports.models import Submission, SubmissionScore
@@ -53,16 +53,61 @@ def year_end(year):
     return dt.date(year, 12, 31)
 
 
+class Lookups:
+    """What one computation of the figures reads once: frameworks with their structure, licence counts.
+
+    The current and the previous year, and every year of the trend, usually share a framework,
+    and the licence counts of both kinds and both years come from one conditional count; reading
+    them once keeps the figures within a few queries of the bare aggregates.
+    """
+
+    def __init__(self):
+        self._by_kind = {}
+        self._licensed = {}
+
+    def licensed(self, kind, year, region=None):
+        key = (kind, year, region)
+        if key not in self._licensed:
+            years = (year, year - 1)
+            counts = Centre.objects.in_region(region).aggregate(
+                **{
+                    f"{k}_{y}": Count("id", filter=Q(kind=k) & licence_active_q(year_end(y)))
+                    for k in CentreKind.values
+                    for y in years
+                }
+            )
+            for k in CentreKind.values:
+                for y in years:
+                    self._licensed[(k, y, region)] = counts[f"{k}_{y}"]
+        return self._licensed[key]
+
+    def _of_kind(self, kind):
+        if kind not in self._by_kind:
+            criteria = Criterion.objects.select_related("area").prefetch_related("levels")
+            self._by_kind[kind] = list(
+                Framework.objects.filter(kind=kind).prefetch_related(
+                    "grade_bands", "areas", Prefetch("criteria", queryset=criteria)
+                )
+            )
+        return self._by_kind[kind]
+
+    def for_report(self, kind, year):
+        """As `Framework.objects.for_report`, from the frameworks already read."""
+        return next(
+            (f for f in self._of_kind(kind) if f.first_year <= year and (f.last_year is None or f.last_year >= year)),
+            None,
+        )
+
+    def area_of_criteria(self, kind):
+        return {c.id: c.area.code for f in self._of_kind(kind) for c in f.criteria.all()}
+
+
 def counted_submissions(year, kind, region=None):
     """The submissions that count for `year`: each counted report's last submitted version."""
     qs = Submission.objects.filter(report__year=year, report__centre__kind=kind, report__last_submission_id=F("id"))
     if region:
         qs = qs.filter(report__centre__region=region)
     return qs
-
-
-def licensed_count(year, kind, region=None):
-    return Centre.objects.licensed_on(year_end(year)).of_kind(kind).in_region(region).count()
 
 
 @dataclass
@@ -226,7 +271,6 @@ class TrendPoint:
     mean_total: Decimal | None
     grade: object  # scoring.Band or None
     area_means: dict  # {area code: Decimal}
-    levels: dict  # {grade code: count}
 
 
 @dataclass
@@ -280,8 +324,9 @@ def _validation_figures(year, region):
     return provider(year, region) if provider else None
 
 
-def cpo_figures(year, region=None, *, with_previous=True):
-    framework = Framework.objects.for_report(CentreKind.CPO, year)
+def cpo_figures(year, region=None, *, with_previous=True, lookups=None):
+    lookups = lookups or Lookups()
+    framework = lookups.for_report(CentreKind.CPO, year)
     subs = counted_submissions(year, CentreKind.CPO, region)
     # Totals and grade counts from one GROUP BY grade: a handful of rows summed here.
     totals = {"submitted": 0, "on_time": 0, "zero": 0, "sum_total": ZERO}
@@ -296,7 +341,7 @@ def cpo_figures(year, region=None, *, with_previous=True):
         year=year,
         region=region,
         framework=framework,
-        licensed=licensed_count(year, CentreKind.CPO, region),
+        licensed=lookups.licensed(CentreKind.CPO, year, region),
         submitted=submitted,
         submitted_on_time=totals["on_time"],
         zero_reports=totals["zero"],
@@ -311,7 +356,7 @@ def cpo_figures(year, region=None, *, with_previous=True):
     figures.levels = {code: grades.get(code, 0) for code in codes}
     figures.grade_names = {b.code: b.name for b in bands}
 
-    criteria = list(framework.criteria.select_related("area").prefetch_related("levels"))
+    criteria = list(framework.criteria.all())
     counts = {}  # criterion id → {Decimal points: count}
     for criterion_id, points, n in _score_groups(subs):
         bucket = counts.setdefault(criterion_id, {})
@@ -347,10 +392,12 @@ def cpo_figures(year, region=None, *, with_previous=True):
                 pct=pct(m, area.max_points) if m is not None else None,
             )
         )
-    figures.validation = _validation_figures(year, region)
+    if with_previous:
+        # Only the headline year shows validation; the comparison year does not need it.
+        figures.validation = _validation_figures(year, region)
 
     if with_previous:
-        previous = cpo_figures(year - 1, region, with_previous=False)
+        previous = cpo_figures(year - 1, region, with_previous=False, lookups=lookups)
         if previous.submitted:
             figures.previous = previous
             prev_areas = {a.code: a for a in previous.areas}
@@ -365,15 +412,16 @@ def cpo_figures(year, region=None, *, with_previous=True):
     return figures
 
 
-def cipo_figures(year, region=None, *, with_previous=True):
-    framework = Framework.objects.for_report(CentreKind.CIPO, year)
+def cipo_figures(year, region=None, *, with_previous=True, lookups=None):
+    lookups = lookups or Lookups()
+    framework = lookups.for_report(CentreKind.CIPO, year)
     subs = counted_submissions(year, CentreKind.CIPO, region)
     totals = _submission_totals(subs)
     figures = CipoFigures(
         year=year,
         region=region,
         framework=framework,
-        licensed=licensed_count(year, CentreKind.CIPO, region),
+        licensed=lookups.licensed(CentreKind.CIPO, year, region),
         submitted=totals["submitted"],
         submitted_on_time=totals["on_time"],
     )
@@ -386,11 +434,11 @@ def cipo_figures(year, region=None, *, with_previous=True):
         .annotate(yes=Count("id", filter=Q(points__gt=0)), no=Count("id", filter=Q(points=0)))
         .order_by()
     }
-    for c in framework.criteria.select_related("area"):
+    for c in framework.criteria.all():
         row = answers.get(c.id, {"yes": 0, "no": 0})
         figures.indicators.append(IndicatorFigure(c.code, c.name, c.area.code, row["yes"], row["no"]))
     if with_previous:
-        previous = cipo_figures(year - 1, region, with_previous=False)
+        previous = cipo_figures(year - 1, region, with_previous=False, lookups=lookups)
         if previous.submitted:
             figures.previous = previous
             prev = {i.code: i for i in previous.indicators}
@@ -400,23 +448,17 @@ def cipo_figures(year, region=None, *, with_previous=True):
     return figures
 
 
-def cpo_trend(until_year, region=None):
-    """Mean total, grade, grade counts and area means for every year up to `until_year`, in two GROUP BYs."""
+def cpo_trend(until_year, region=None, *, lookups=None):
+    """Mean total, grade and area means for every year up to `until_year`, in two GROUP BYs."""
     subs = Submission.objects.filter(
         report__year__lte=until_year, report__centre__kind=CentreKind.CPO, report__last_submission_id=F("id")
     )
     if region:
         subs = subs.filter(report__centre__region=region)
-    # One GROUP BY (year, grade) gives both the per-year counts and sums and the grade counts.
-    per_year, grades = {}, {}
-    for year, grade, n, total in (
-        subs.values_list("report__year", "grade").annotate(n=Count("id"), s=Sum("total")).order_by()
-    ):
-        row = per_year.setdefault(year, {"n": 0, "s": ZERO})
-        row["n"] += n
-        row["s"] += Decimal(total or 0)
-        if grade:
-            grades.setdefault(year, {})[grade] = n
+    per_year = {
+        year: {"n": n, "s": Decimal(total or 0)}
+        for year, n, total in subs.values_list("report__year").annotate(n=Count("id"), s=Sum("total")).order_by()
+    }
     # Joined rather than `submission__in=subs`: the IN subquery made SQLite scan every score twice.
     scores = SubmissionScore.objects.filter(
         submission__report__year__lte=until_year,
@@ -427,7 +469,8 @@ def cpo_trend(until_year, region=None):
         scores = scores.filter(submission__report__centre__region=region)
     # Grouped by criterion, not area: joining every score row to its criterion and area cost more
     # than folding a few hundred (year, criterion) sums into areas here.
-    area_of = dict(Criterion.objects.filter(framework__kind=CentreKind.CPO).values_list("id", "area__code"))
+    lookups = lookups or Lookups()
+    area_of = lookups.area_of_criteria(CentreKind.CPO)
     area_sums = {}
     for year, criterion_id, s in (
         scores.values_list("submission__report__year", "criterion_id").annotate(s=Sum("points")).order_by()
@@ -435,12 +478,9 @@ def cpo_trend(until_year, region=None):
         sums = area_sums.setdefault(year, {})
         area = area_of[criterion_id]
         sums[area] = sums.get(area, ZERO) + Decimal(s or 0)
-    frameworks = list(Framework.objects.filter(kind=CentreKind.CPO).prefetch_related("grade_bands"))
     points = []
     for year in sorted(per_year):
-        framework = next(
-            (f for f in frameworks if f.first_year <= year and (f.last_year is None or f.last_year >= year)), None
-        )
+        framework = lookups.for_report(CentreKind.CPO, year)
         bands = (
             [scoring.Band(b.code, b.name, b.min_points, b.max_points) for b in framework.grade_bands.all()]
             if framework
@@ -455,19 +495,19 @@ def cpo_trend(until_year, region=None):
                 mean_total=m,
                 grade=scoring.grade_for(m, bands) if bands else None,
                 area_means={code: mean(s, n) for code, s in area_sums.get(year, {}).items()},
-                levels=grades.get(year, {}),
             )
         )
     return points
 
 
 def national_figures(year, region=None):
+    lookups = Lookups()
     return NationalFigures(
         year=year,
         region=region or None,
-        cpo=cpo_figures(year, region or None),
-        cipo=cipo_figures(year, region or None),
-        trend=cpo_trend(year, region or None),
+        cpo=cpo_figures(year, region or None, lookups=lookups),
+        cipo=cipo_figures(year, region or None, lookups=lookups),
+        trend=cpo_trend(year, region or None, lookups=lookups),
     )
 
 

@@ -14,12 +14,15 @@ class CentreKind(models.TextChoices):
 KIND_ABBREVIATIONS = {CentreKind.CPO: _("CPO"), CentreKind.CIPO: _("CIPO")}
 
 
+def licence_active_q(day):
+    """The condition "licence active on `day`", for filters and conditional counts alike."""
+    return Q(licensed_on__lte=day) & (Q(licence_revoked_on__isnull=True) | Q(licence_revoked_on__gt=day))
+
+
 class CentreQuerySet(models.QuerySet):
     def licensed_on(self, day):
         """Centres whose licence is active on `day`: granted on or before it, not revoked on or before it."""
-        return self.filter(licensed_on__lte=day).filter(
-            Q(licence_revoked_on__isnull=True) | Q(licence_revoked_on__gt=day)
-        )
+        return self.filter(licence_active_q(day))
 
     def of_kind(self, kind):
         return self.filter(kind=kind)
