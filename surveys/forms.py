@@ -20,51 +20,60 @@ MAX_LINKS = 500
 
 
 # ------------------------------------------------------------------ answering
+def answer_fields(questions):
+    """{name: field} for the questions, one field per question named q_<code>."""
+    messages = {
+        "required": _("Please answer this question."),
+        "invalid_choice": _("Choose one of the options offered."),
+    }
+    fields = {}
+    for q in questions:
+        if q.type == QuestionType.LIKERT:
+            field = forms.TypedChoiceField(
+                choices=[(str(n), label) for n, label in LIKERT_LABELS.items()],
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages=messages,
+            )
+        elif q.type == QuestionType.SINGLE:
+            field = forms.ChoiceField(
+                choices=[(str(o["value"]), o["label"]) for o in q.options],
+                widget=forms.RadioSelect,
+                error_messages=messages,
+            )
+        elif q.type == QuestionType.MULTIPLE:
+            field = forms.MultipleChoiceField(
+                choices=[(str(o["value"]), o["label"]) for o in q.options],
+                widget=forms.CheckboxSelectMultiple,
+                error_messages={**messages, "invalid_choice": _("Choose only among the options offered.")},
+            )
+        else:
+            field = forms.CharField(
+                max_length=MAX_TEXT,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                error_messages={
+                    **messages,
+                    "max_length": _("Please write at most %(limit_value)d characters."),
+                },
+            )
+        field.required = q.required
+        field.label = q.text
+        field.question = q
+        fields[f"q_{q.code}"] = field
+    return fields
+
+
 class AnswerForm(forms.Form):
     """One field per question, named q_<code>. Posted names that are not questions of this version
     are simply never read, so forged question ids cannot store anything."""
 
-    def __init__(self, questions, *args, **kwargs):
+    def __init__(self, questions, *args, fields=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = list(questions)
-        messages = {
-            "required": _("Please answer this question."),
-            "invalid_choice": _("Choose one of the options offered."),
-        }
-        for q in self.questions:
-            name = f"q_{q.code}"
-            if q.type == QuestionType.LIKERT:
-                field = forms.TypedChoiceField(
-                    choices=[(str(n), label) for n, label in LIKERT_LABELS.items()],
-                    coerce=int,
-                    widget=forms.RadioSelect,
-                    error_messages=messages,
-                )
-            elif q.type == QuestionType.SINGLE:
-                field = forms.ChoiceField(
-                    choices=[(str(o["value"]), o["label"]) for o in q.options],
-                    widget=forms.RadioSelect,
-                    error_messages=messages,
-                )
-            elif q.type == QuestionType.MULTIPLE:
-                field = forms.MultipleChoiceField(
-                    choices=[(str(o["value"]), o["label"]) for o in q.options],
-                    widget=forms.CheckboxSelectMultiple,
-                    error_messages={**messages, "invalid_choice": _("Choose only among the options offered.")},
-                )
-            else:
-                field = forms.CharField(
-                    max_length=MAX_TEXT,
-                    widget=forms.Textarea(attrs={"rows": 3}),
-                    error_messages={
-                        **messages,
-                        "max_length": _("Please write at most %(limit_value)d characters."),
-                    },
-                )
-            field.required = q.required
-            field.label = q.text
-            field.question = q
-            self.fields[name] = field
+        # `fields` from `answer_fields(questions)` may be shared by every form of a frozen version:
+        # nothing here changes a field after it is built (the public page renders its own HTML), and
+        # building or deep-copying them costs more than the rest of validating an answer.
+        self.fields = fields if fields is not None else answer_fields(self.questions)
 
 
 # ------------------------------------------------------------------ campaigns

@@ -184,6 +184,10 @@ class Response(models.Model):
     # Copied from the campaign / the graduate's course: needed for placement per course, identify nobody.
     wave_months = models.PositiveSmallIntegerField(null=True, blank=True)
     course = models.ForeignKey("activity.Course", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # The open link's one-time form nonce (random, issued with the empty form; it names nobody): unique,
+    # so the same form posted twice stores one response. Kept on the row itself rather than in a table
+    # of its own: one write less on the public form, the system's hot path.
+    form_nonce = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["id"]
@@ -197,20 +201,14 @@ class Answer(models.Model):
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
-    question_code = models.SlugField(max_length=40)  # denormalised: results compare versions by code
+    # Denormalised: results compare versions by code. No index of its own: (question_code, value) serves.
+    question_code = models.SlugField(max_length=40, db_index=False)
     value = models.CharField(max_length=500)
     number = models.PositiveSmallIntegerField(null=True, blank=True)  # the 1–5 of a Likert answer
 
     class Meta:
         ordering = ["id"]
         indexes = [models.Index(fields=["question_code", "value"])]
-
-
-class UsedNonce(models.Model):
-    """A one-time form nonce of the open link, recorded when used so the same form cannot be posted twice."""
-
-    nonce = models.CharField(max_length=64, unique=True)
-    used_at = models.DateTimeField(default=timezone.now)
 
 
 class Graduate(models.Model):

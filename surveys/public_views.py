@@ -10,14 +10,16 @@ import secrets
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from surveys import services
-from surveys.forms import AnswerForm
-from surveys.models import Campaign, CampaignMode, Invitation
-from surveys.render import questions_html
+from surveys.forms import AnswerForm, answer_fields
+from surveys.lookup import open_campaign
+from surveys.models import Invitation
+from surveys.render import empty_form_page, questions_html
 
 NONCE_SALT = "surveys.open-form"
 NONCE_MAX_AGE = 24 * 3600
@@ -73,20 +75,19 @@ def _form_page(request, campaign, form, status=200, nonce=""):
     )
 
 
-_QUESTIONS = {}  # version id -> questions; only frozen versions, which never change
+_FROZEN = {}  # version id -> (questions, their fields); only frozen versions, which never change
 
 
-def _questions(version):
-    if version.frozen and version.pk in _QUESTIONS:
-        return _QUESTIONS[version.pk]
-    questions = list(version.questions.all())
-    if version.frozen:
-        _QUESTIONS[version.pk] = questions
-    return questions
-
-
-def _campaign_queryset():
-    return Campaign.objects.select_related("centre", "version__questionnaire")
+def _form(version, data=None):
+    """The answer form of a version; a frozen version's questions and fields are built once per process."""
+    if version.frozen and version.pk in _FROZEN:
+        questions, fields = _FROZEN[version.pk]
+    else:
+        questions = list(version.questions.all())
+        fields = answer_fields(questions)
+        if version.frozen:
+            _FROZEN[version.pk] = (questions, fields)
+    return AnswerForm(questions, data, fields=fields)
 
 
 @require_http_methods(["GET", "POST"])
@@ -100,14 +101,13 @@ def answer(request, token):
     refused = _state(request, campaign)
     if refused:
         return refused
-    questions = _questions(campaign.version)
     if request.method == "GET":
-        return _form_page(request, campaign, AnswerForm(questions))
-    form = AnswerForm(questions, request.POST)
+        return _form_page(request, campaign, _form(campaign.version))
+    form = _form(campaign.version, request.POST)
     if not form.is_valid():
         return _form_page(request, campaign, form, status=400)
     try:
-        services.submit_response(campaign, questions, form.cleaned_data, invitation=invitation)
+        services.submit_response(campaign, form.questions, form.cleaned_data, invitation=invitation)
     except services.AlreadyAnswered:
         return _page(request, "already_answered", campaign, status=410)
     except services.SurveyClosed:
@@ -129,24 +129,26 @@ def _nonce_ok(value, campaign):
 
 @require_http_methods(["GET", "POST"])
 def answer_open(request, campaign_token):
-    campaign = get_object_or_404(_campaign_queryset(), open_token=campaign_token, mode=CampaignMode.OPEN)
+    campaign = open_campaign(campaign_token)
+    if campaign is None:
+        raise Http404
     refused = _state(request, campaign)
     if refused:
         return refused
-    questions = _questions(campaign.version)
     if request.method == "GET":
-        return _form_page(request, campaign, AnswerForm(questions), nonce=_new_nonce(campaign))
+        html = empty_form_page(request, campaign, lambda: _form(campaign.version), nonce=_new_nonce(campaign))
+        return HttpResponse(html)
     if _over_limit(request, campaign):
         return _page(request, "rate_limited", campaign, status=429)
     nonce = _nonce_ok(request.POST.get("nonce"), campaign)
     if nonce is None:
         return _page(request, "expired", campaign, status=400)
-    form = AnswerForm(questions, request.POST)
+    form = _form(campaign.version, request.POST)
     if not form.is_valid():
         # The nonce was not used: the corrected form may post it again.
         return _form_page(request, campaign, form, status=400, nonce=request.POST["nonce"])
     try:
-        services.submit_response(campaign, questions, form.cleaned_data, nonce=nonce)
+        services.submit_response(campaign, form.questions, form.cleaned_data, nonce=nonce)
     except services.AlreadyAnswered:
         return _page(request, "duplicate", campaign, status=409)
     except services.SurveyClosed:

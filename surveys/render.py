@@ -1,7 +1,13 @@
 """The public form's questions rendered in Python, not through widget templates: it is the hot path
 (the benchmark's answers per second), and an unbound form of a frozen version is the same HTML for
-everybody, so it is rendered once per process and language."""
+everybody, so it is rendered once per process and language. The whole empty form page is kept too,
+with slots for the two values that differ per visitor (the CSRF token and the one-time nonce)."""
 
+import secrets
+from collections import OrderedDict
+
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -77,3 +83,46 @@ def questions_html(form, version):
     if cacheable:
         _CACHE[key] = html
     return html
+
+
+# Per-process random markers: they cannot occur in a centre's name or a questionnaire's text.
+CSRF_SLOT = f"csrf-slot-{secrets.token_hex(16)}"
+NONCE_SLOT = f"nonce-slot-{secrets.token_hex(16)}"
+_PAGES = OrderedDict()  # key -> html with the two slots; least recently used dropped first
+MAX_PAGES = 256
+
+
+def _empty_page(request, campaign, form_factory):
+    """The empty form page with the slots. Keyed by everything it shows, so an edited centre name or
+    questionnaire title makes a new key instead of a stale page; only frozen versions are kept."""
+    questionnaire = campaign.version.questionnaire
+    key = (campaign.version_id, get_language(), campaign.centre.name, questionnaire.title, questionnaire.purpose)
+    page = _PAGES.get(key) if campaign.version.frozen else None
+    if page is not None:
+        _PAGES.move_to_end(key)
+        return page
+    form = form_factory()
+    page = render_to_string(
+        "surveys/public/form.html",
+        {
+            "campaign": campaign,
+            "centre": campaign.centre,
+            "questionnaire": questionnaire,
+            "form": form,
+            "nonce": NONCE_SLOT,
+            "csrf_token": CSRF_SLOT,
+            "questions_html": questions_html(form, campaign.version),
+        },
+        request=request,
+    )
+    if campaign.version.frozen:
+        _PAGES[key] = page
+        if len(_PAGES) > MAX_PAGES:
+            _PAGES.popitem(last=False)
+    return page
+
+
+def empty_form_page(request, campaign, form_factory, nonce):
+    """The HTML of the empty answer form for this visitor: the kept page with their token and nonce."""
+    page = _empty_page(request, campaign, form_factory)
+    return page.replace(CSRF_SLOT, get_token(request)).replace(NONCE_SLOT, nonce)

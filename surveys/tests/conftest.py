@@ -64,3 +64,13 @@ def _fresh_rate_limits():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_form_caches():
+    # The public form keeps a frozen version's fields and page per process, keyed by version id;
+    # ids repeat between tests (rolled-back transactions), a real version's never do.
+    from surveys import public_views, render
+
+    for kept in (public_views._FROZEN, render._CACHE, render._PAGES):
+        kept.clear()
