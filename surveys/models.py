@@ -200,7 +200,9 @@ class Answer(models.Model):
     so distributions are a GROUP BY."""
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    # No index of its own: answers are written on the public form's hot path and read through their
+    # response or by code; only deleting a question (of a version nobody answered) looks rows up by it.
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers", db_index=False)
     # Denormalised: results compare versions by code. No index of its own: (question_code, value) serves.
     question_code = models.SlugField(max_length=40, db_index=False)
     value = models.CharField(max_length=500)
