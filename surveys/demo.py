@@ -113,6 +113,14 @@ def seed(ctx):
                 rng.uniform(0.5, 0.95),
             )
 
+    # A campaign running today at each demo centre, so the public form can be tried at once
+    # (its open link is on the campaign's page); a dozen answers already in.
+    today = timezone.localdate()
+    for centre in demo:
+        running = campaign(centre, "trainee", today.year, f"Курсисти — текущ курс {today.year}", CampaignMode.OPEN)
+        running.opens_on, running.closes_on = today - dt.timedelta(days=10), today + dt.timedelta(days=20)
+        batch.add(running, 0, 12, rng.uniform(0.75, 0.95))
+
     Campaign.objects.bulk_create(batch.campaigns, batch_size=500)
     now = timezone.now()
     invitations, responses, answer_plan = [], [], []
