@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -135,6 +135,8 @@ def report_form(request, pk):
         raise PermissionDenied
     if not report.is_editable:
         raise services.TransitionNotAllowed
+    # A file's delete button posts the whole form: what was typed is saved with the deletion, not lost.
+    to_delete = _evidence_to_delete(request, report)
     parts = page.load_parts(report)
     form = ReportForm(request.POST, report=report, sections=parts.sections, criteria=parts.criteria)
     uploads = _uploads(request, parts)
@@ -146,6 +148,8 @@ def report_form(request, pk):
             services.save_draft(report, actor=request.user, **form.service_arguments())
             for criterion, uploaded in uploads:
                 evidence_service.add_evidence(report, criterion, uploaded, actor=request.user)
+            if to_delete is not None:
+                evidence_service.delete_evidence(to_delete, actor=request.user)
     except services.StaleReport as stale:
         # Keep everything the person typed; the next save is based on the version now saved.
         data = request.POST.copy()
@@ -167,8 +171,23 @@ def report_form(request, pk):
             name = _field_for_anchor(anchor)
             form.add_error(name if name in form.fields else None, errors)
         return _render_form(request, report, form, parts=parts, status=400)
+    if to_delete is not None:
+        messages.success(
+            request, _("The draft is saved and the file “%(name)s” is deleted.") % {"name": to_delete.original_name}
+        )
+        return redirect(_form_url(report, f"criterion-{to_delete.criterion.code}"))
     messages.success(request, _("The draft is saved."))
     return redirect(_form_url(report))
+
+
+def _evidence_to_delete(request, report):
+    """The report's evidence file named by the delete button pressed, if one was; 404 for any other."""
+    value = request.POST.get("delete_evidence")
+    if not value:
+        return None
+    if not value.isdigit():
+        raise Http404
+    return get_object_or_404(Evidence.objects.select_related("criterion"), pk=int(value), report=report)
 
 
 def _field_for_anchor(anchor):
