@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from centres.models import CentreKind
 from frameworks.models import POINTS, Area, Criterion, Framework, GradeBand, Level, Scoring, Section, SectionKind
@@ -33,23 +34,34 @@ class _Ctx:
         self.problems.append(f"{where}: {message}" if where else message)
 
 
+def _one_of(value, choices):
+    return _("%(value)s is not one of %(choices)s") % {"value": repr(value), "choices": ", ".join(choices)}
+
+
+def _level(where, number):
+    return _("%(criterion)s, level %(number)s") % {"criterion": where, "number": number}
+
+
 def _decimal(ctx, where, value):
     if isinstance(value, bool) or value is None:
-        ctx.add(where, f"{value!r} is not a number")
+        ctx.add(where, _("%(value)s is not a number") % {"value": repr(value)})
         return None
     try:
         number = Decimal(str(value))
     except InvalidOperation:
-        ctx.add(where, f"{value!r} is not a number")
+        ctx.add(where, _("%(value)s is not a number") % {"value": repr(value)})
         return None
     if not number.is_finite() or number < 0:
-        ctx.add(where, f"{value!r} must be a non-negative number")
+        ctx.add(where, _("%(value)s must be a non-negative number") % {"value": repr(value)})
         return None
     if number >= MAX_POINTS:
-        ctx.add(where, f"{value!r} is too large (at most {MAX_POINTS - Decimal('0.5')})")
+        ctx.add(
+            where,
+            _("%(value)s is too large (at most %(max)s)") % {"value": repr(value), "max": MAX_POINTS - Decimal("0.5")},
+        )
         return None
     if number * 2 != (number * 2).to_integral_value():
-        ctx.add(where, f"{value!r} is not a multiple of 0.5")
+        ctx.add(where, _("%(value)s is not a multiple of 0.5") % {"value": repr(value)})
         return None
     return number
 
@@ -58,12 +70,12 @@ def _text(ctx, where, value, required=True, max_length=None):
     if value is None and not required:
         return ""
     if not isinstance(value, str) or (required and not value.strip()):
-        ctx.add(where, "is missing or not text")
+        ctx.add(where, _("is missing or not text"))
         return ""
     value = value.strip()
     # The database column would refuse it (PostgreSQL) or keep it whole (SQLite): say so here.
     if max_length is not None and len(value) > max_length:
-        ctx.add(where, f"is longer than {max_length} characters")
+        ctx.add(where, _("is longer than %(max)s characters") % {"max": max_length})
     return value
 
 
@@ -76,11 +88,15 @@ def read_file(path):
         with open(path, encoding="utf-8-sig") as handle:
             return json.load(handle)
     except FileNotFoundError:
-        raise FrameworkFileError([f"{path}: no such file"]) from None
+        raise FrameworkFileError([_("%(path)s: no such file") % {"path": path}]) from None
     except OSError as exc:
-        raise FrameworkFileError([f"{path}: cannot be read ({exc.strerror or exc})"]) from None
+        raise FrameworkFileError(
+            [_("%(path)s: cannot be read (%(error)s)") % {"path": path, "error": exc.strerror or exc}]
+        ) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise FrameworkFileError([f"{path}: not a valid UTF-8 JSON file ({exc})"]) from None
+        raise FrameworkFileError(
+            [_("%(path)s: not a valid UTF-8 JSON file (%(error)s)") % {"path": path, "error": exc}]
+        ) from None
 
 
 def validate(data, *, replacing=None):
@@ -90,37 +106,44 @@ def validate(data, *, replacing=None):
     """
     ctx = _Ctx([])
     if not isinstance(data, dict):
-        return ["the file must hold one JSON object"]
+        return [_("the file must hold one JSON object")]
     if data.get("format", FORMAT_VERSION) != FORMAT_VERSION:
-        ctx.add("format", f"{data.get('format')!r} is not a supported format version (expected {FORMAT_VERSION})")
+        ctx.add(
+            "format",
+            _("%(value)s is not a supported format version (expected %(expected)s)")
+            % {"value": repr(data.get("format")), "expected": FORMAT_VERSION},
+        )
     code = _text(ctx, "code", data.get("code"), max_length=_field_length(Framework, "code"))
     kind = data.get("kind")
     if kind not in CentreKind.values:
-        ctx.add("kind", f"{kind!r} is not one of {', '.join(CentreKind.values)}")
+        ctx.add("kind", _one_of(kind, CentreKind.values))
     _text(ctx, "name", data.get("name"), max_length=_field_length(Framework, "name"))
     _text(
         ctx, "legal_basis", data.get("legal_basis"), required=False, max_length=_field_length(Framework, "legal_basis")
     )
     scoring = data.get("scoring")
     if scoring not in Scoring.values:
-        ctx.add("scoring", f"{scoring!r} is not one of {', '.join(Scoring.values)}")
+        ctx.add("scoring", _one_of(scoring, Scoring.values))
     first, last = data.get("first_year"), data.get("last_year")
     if not isinstance(first, int) or isinstance(first, bool) or not 2000 <= first <= 2100:
-        ctx.add("first_year", f"{first!r} is not a year")
+        ctx.add("first_year", _("%(value)s is not a year") % {"value": repr(first)})
         first = None
     if last is not None and (not isinstance(last, int) or isinstance(last, bool) or (first and last < first)):
-        ctx.add("last_year", f"{last!r} must be empty or a year not before first_year")
+        ctx.add("last_year", _("%(value)s must be empty or a year not before first_year") % {"value": repr(last)})
         last = None
     total = _decimal(ctx, "total_points", data.get("total_points"))
 
     _validate_sections(ctx, data.get("sections"))
     area_sum = _validate_areas(ctx, data.get("areas"), scoring)
     if total is not None and area_sum is not None and area_sum != total:
-        ctx.add("areas", f"area maxima sum to {_fmt(area_sum)}, not the total {_fmt(total)}")
+        ctx.add(
+            "areas",
+            _("area maxima sum to %(sum)s, not the total %(total)s") % {"sum": _fmt(area_sum), "total": _fmt(total)},
+        )
     if scoring == Scoring.POINTS and total is not None:
         _validate_bands(ctx, data.get("grade_bands"), total)
     elif data.get("grade_bands"):
-        ctx.add("grade_bands", "a yes/no framework has no grades")
+        ctx.add("grade_bands", _("a yes/no framework has no grades"))
 
     if code and kind in CentreKind.values and first:
         overlapping = Framework.objects.filter(kind=kind).exclude(code=replacing or code)
@@ -128,98 +151,118 @@ def validate(data, *, replacing=None):
         if last is not None:
             overlapping = overlapping.filter(first_year__lte=last)
         for other in overlapping:
-            ctx.add("first_year", f"years {first}–{last or '…'} overlap framework {other.code} ({other.years_label()})")
+            ctx.add(
+                "first_year",
+                _("years %(first)s–%(last)s overlap framework %(code)s (%(years)s)")
+                % {"first": first, "last": last or "…", "code": other.code, "years": other.years_label()},
+            )
     return ctx.problems
 
 
 def _validate_sections(ctx, sections):
     if not isinstance(sections, list) or not sections:
-        ctx.add("sections", "must be a non-empty list")
+        ctx.add("sections", _("must be a non-empty list"))
         return
     seen = set()
     for i, section in enumerate(sections, 1):
         where = f"sections[{i}]"
         if not isinstance(section, dict):
-            ctx.add(where, "must be an object")
+            ctx.add(where, _("must be an object"))
             continue
         scode = _text(ctx, f"{where}.code", section.get("code"), max_length=_field_length(Section, "code"))
         if scode in seen:
-            ctx.add(f"{where}.code", f"duplicate section code {scode!r}")
+            ctx.add(f"{where}.code", _("duplicate section code %(code)s") % {"code": repr(scode)})
         seen.add(scode)
         _text(ctx, f"{where}.title", section.get("title"), max_length=_field_length(Section, "title"))
         if not isinstance(section.get("required", True), bool):
-            ctx.add(f"{where}.required", f"{section.get('required')!r} must be true or false")
+            ctx.add(
+                f"{where}.required", _("%(value)s must be true or false") % {"value": repr(section.get("required"))}
+            )
         if section.get("kind", "text") not in SectionKind.values:
-            ctx.add(f"{where}.kind", f"{section.get('kind')!r} is not one of {', '.join(SectionKind.values)}")
+            ctx.add(f"{where}.kind", _one_of(section.get("kind"), SectionKind.values))
         max_length = section.get("max_length")
         if max_length is not None and (
             not isinstance(max_length, int) or isinstance(max_length, bool) or max_length < 1
         ):
-            ctx.add(f"{where}.max_length", f"{max_length!r} must be a positive whole number")
+            ctx.add(f"{where}.max_length", _("%(value)s must be a positive whole number") % {"value": repr(max_length)})
 
 
 def _validate_areas(ctx, areas, scoring):
     if not isinstance(areas, list) or not areas:
-        ctx.add("areas", "must be a non-empty list")
+        ctx.add("areas", _("must be a non-empty list"))
         return None
     area_codes, criterion_codes = set(), set()
     area_sum = Decimal(0)
     for i, area in enumerate(areas, 1):
         where = f"areas[{i}]"
         if not isinstance(area, dict):
-            ctx.add(where, "must be an object")
+            ctx.add(where, _("must be an object"))
             return None
         acode = _text(ctx, f"{where}.code", area.get("code"), max_length=_field_length(Area, "code"))
-        where = f"area {acode or i}"
+        where = _("area %(code)s") % {"code": acode or i}
         if acode in area_codes:
-            ctx.add(where, "duplicate area code")
+            ctx.add(where, _("duplicate area code"))
         area_codes.add(acode)
         _text(ctx, f"{where}.name", area.get("name"), max_length=_field_length(Area, "name"))
         amax = _decimal(ctx, f"{where}.max_points", area.get("max_points"))
         criteria = area.get("criteria")
         if not isinstance(criteria, list) or not criteria:
-            ctx.add(where, "has no criteria")
+            ctx.add(where, _("has no criteria"))
             continue
         criteria_sum = Decimal(0)
         for j, criterion in enumerate(criteria, 1):
-            criteria_sum += _validate_criterion(ctx, f"{where}, criterion {j}", criterion, criterion_codes, scoring)
+            criteria_sum += _validate_criterion(
+                ctx,
+                _("%(area)s, criterion %(number)s") % {"area": where, "number": j},
+                criterion,
+                criterion_codes,
+                scoring,
+            )
         if amax is not None:
             area_sum += amax
             if criteria_sum != amax:
-                ctx.add(where, f"criteria maxima sum to {_fmt(criteria_sum)}, not the area maximum {_fmt(amax)}")
+                ctx.add(
+                    where,
+                    _("criteria maxima sum to %(sum)s, not the area maximum %(max)s")
+                    % {"sum": _fmt(criteria_sum), "max": _fmt(amax)},
+                )
     return area_sum
 
 
 def _validate_criterion(ctx, where, criterion, seen_codes, scoring):
     if not isinstance(criterion, dict):
-        ctx.add(where, "must be an object")
+        ctx.add(where, _("must be an object"))
         return Decimal(0)
     ccode = _text(ctx, f"{where}.code", criterion.get("code"), max_length=_field_length(Criterion, "code"))
-    where = f"criterion {ccode}" if ccode else where
+    where = _("criterion %(code)s") % {"code": ccode} if ccode else where
     if ccode in seen_codes:
-        ctx.add(where, "duplicate criterion code")
+        ctx.add(where, _("duplicate criterion code"))
     seen_codes.add(ccode)
     _text(ctx, f"{where}.name", criterion.get("name"), max_length=_field_length(Criterion, "name"))
     cmax = _decimal(ctx, f"{where}.max_points", criterion.get("max_points"))
     levels = criterion.get("levels")
     if not isinstance(levels, list) or len(levels) < 2:
-        ctx.add(where, "needs at least two levels")
+        ctx.add(where, _("needs at least two levels"))
         return cmax or Decimal(0)
     points = []
     for k, level in enumerate(levels, 1):
         if not isinstance(level, dict):
-            ctx.add(f"{where}, level {k}", "must be an object")
+            ctx.add(_level(where, k), _("must be an object"))
             continue
-        p = _decimal(ctx, f"{where}, level {k}.points", level.get("points"))
-        _text(ctx, f"{where}, level {k}.descriptor", level.get("descriptor"))
+        p = _decimal(ctx, f"{_level(where, k)}.points", level.get("points"))
+        _text(ctx, f"{_level(where, k)}.descriptor", level.get("descriptor"))
         if p is not None:
             if p in points:
-                ctx.add(where, f"two levels with {_fmt(p)} points")
+                ctx.add(where, _("two levels with %(points)s points") % {"points": _fmt(p)})
             points.append(p)
     if points and cmax is not None and max(points) != cmax:
-        ctx.add(where, f"maximum {_fmt(cmax)} differs from its highest level {_fmt(max(points))}")
+        ctx.add(
+            where,
+            _("maximum %(max)s differs from its highest level %(highest)s")
+            % {"max": _fmt(cmax), "highest": _fmt(max(points))},
+        )
     if scoring == Scoring.YES_NO and points and sorted(points) != [0, 1]:
-        ctx.add(where, "a yes/no indicator has exactly the levels 0 (no) and 1 (yes)")
+        ctx.add(where, _("a yes/no indicator has exactly the levels 0 (no) and 1 (yes)"))
     derived = criterion.get("derived")
     if derived is not None:
         _validate_derived(ctx, where, derived, points)
@@ -228,73 +271,81 @@ def _validate_criterion(ctx, where, criterion, seen_codes, scoring):
 
 def _validate_derived(ctx, where, derived, level_points):
     if not isinstance(derived, dict) or not isinstance(derived.get("rule"), str) or not derived["rule"].strip():
-        ctx.add(f"{where}.derived", "needs a rule name")
+        ctx.add(f"{where}.derived", _("needs a rule name"))
         return
     if len(derived["rule"].strip()) > _field_length(Criterion, "derived_rule"):
-        ctx.add(f"{where}.derived.rule", "is too long")
+        ctx.add(f"{where}.derived.rule", _("is too long"))
     thresholds = derived.get("thresholds")
     if not isinstance(thresholds, list) or not thresholds:
-        ctx.add(f"{where}.derived.thresholds", "must be a non-empty list")
+        ctx.add(f"{where}.derived.thresholds", _("must be a non-empty list"))
         return
     previous = None
     for k, step in enumerate(thresholds, 1):
         at = f"{where}.derived.thresholds[{k}]"
         if not isinstance(step, dict):
-            ctx.add(at, "must be an object")
+            ctx.add(at, _("must be an object"))
             continue
         p = _decimal(ctx, f"{at}.points", step.get("points"))
         if p is not None and p not in level_points:
-            ctx.add(at, f"{_fmt(p)} points is not one of the criterion's levels")
+            ctx.add(at, _("%(points)s points is not one of the criterion's levels") % {"points": _fmt(p)})
         bounds = [key for key in ("from", "above") if key in step]
         if k == 1 and bounds:
-            ctx.add(at, "the first threshold is the base level and takes no bound")
+            ctx.add(at, _("the first threshold is the base level and takes no bound"))
         if k > 1:
             if len(bounds) != 1:
-                ctx.add(at, "needs exactly one of 'from' (inclusive) or 'above' (exclusive)")
+                ctx.add(at, _("needs exactly one of 'from' (inclusive) or 'above' (exclusive)"))
                 continue
             try:
                 bound = Decimal(str(step[bounds[0]]))
             except InvalidOperation:
-                ctx.add(at, f"{step[bounds[0]]!r} is not a number")
+                ctx.add(at, _("%(value)s is not a number") % {"value": repr(step[bounds[0]])})
                 continue
             if previous is not None and bound < previous:
-                ctx.add(at, "thresholds must rise")
+                ctx.add(at, _("thresholds must rise"))
             previous = bound
 
 
 def _validate_bands(ctx, bands, total):
     if not isinstance(bands, list) or not bands:
-        ctx.add("grade_bands", "a scored framework needs grade bands")
+        ctx.add("grade_bands", _("a scored framework needs grade bands"))
         return
     parsed, codes = [], set()
     for i, band in enumerate(bands, 1):
         where = f"grade_bands[{i}]"
         if not isinstance(band, dict):
-            ctx.add(where, "must be an object")
+            ctx.add(where, _("must be an object"))
             return
         bcode = _text(ctx, f"{where}.code", band.get("code"), max_length=_field_length(GradeBand, "code"))
         if bcode in codes:
-            ctx.add(where, f"duplicate grade code {bcode!r}")
+            ctx.add(where, _("duplicate grade code %(code)s") % {"code": repr(bcode)})
         codes.add(bcode)
         _text(ctx, f"{where}.name", band.get("name"), max_length=_field_length(GradeBand, "name"))
         low, high = _decimal(ctx, f"{where}.min", band.get("min")), _decimal(ctx, f"{where}.max", band.get("max"))
         if low is None or high is None:
             return
         if low > high:
-            ctx.add(where, f"min {_fmt(low)} is above max {_fmt(high)}")
+            ctx.add(where, _("min %(min)s is above max %(max)s") % {"min": _fmt(low), "max": _fmt(high)})
         parsed.append((low, high, bcode))
     parsed.sort()
     if parsed[0][0] != 0:
-        ctx.add("grade_bands", f"nothing covers 0 to {_fmt(parsed[0][0])}")
+        ctx.add("grade_bands", _("nothing covers 0 to %(value)s") % {"value": _fmt(parsed[0][0])})
     for (_low1, high1, c1), (low2, _high2, c2) in zip(parsed, parsed[1:], strict=False):
         if low2 <= high1:
-            ctx.add("grade_bands", f"{c1} and {c2} overlap")
+            ctx.add("grade_bands", _("%(first)s and %(second)s overlap") % {"first": c1, "second": c2})
         elif low2 > high1 + 1:
             # Bands are written in whole points (90 then 91); totals between them
             # (90.5) belong to the lower band, so only a gap wider than 1 is a hole.
-            ctx.add("grade_bands", f"gap between {_fmt(high1)} ({c1}) and {_fmt(low2)} ({c2})")
+            ctx.add(
+                "grade_bands",
+                _("gap between %(high)s (%(first)s) and %(low)s (%(second)s)")
+                % {"high": _fmt(high1), "first": c1, "low": _fmt(low2), "second": c2},
+            )
     if parsed[-1][1] != total:
-        ctx.add("grade_bands", f"the top band ends at {_fmt(parsed[-1][1])}, not at the total {_fmt(total)}")
+        ctx.add(
+            "grade_bands",
+            _("the top band ends at %(end)s, not at the total %(total)s")
+            % {"end": _fmt(parsed[-1][1]), "total": _fmt(total)},
+        )
 
 
 def _fmt(number):
@@ -306,7 +357,9 @@ def load(data, *, replace=False):
     """Validate and save one framework document; raise FrameworkFileError listing every problem."""
     existing = Framework.objects.filter(code=data.get("code")).first() if isinstance(data, dict) else None
     if existing and not replace:
-        raise FrameworkFileError([f"code: framework {existing.code} already exists (reload it with --replace)"])
+        raise FrameworkFileError(
+            [_("code: framework %(code)s already exists (reload it with --replace)") % {"code": existing.code}]
+        )
     problems = validate(data, replacing=existing.code if existing else None)
     if problems:
         raise FrameworkFileError(problems)
@@ -314,7 +367,9 @@ def load(data, *, replace=False):
         from reports.models import Report
 
         if Report.objects.filter(framework=existing).exists():
-            raise FrameworkFileError([f"code: framework {existing.code} has reports; load a new code instead"])
+            raise FrameworkFileError(
+                [_("code: framework %(code)s has reports; load a new code instead") % {"code": existing.code}]
+            )
         existing.delete()
     framework = Framework.objects.create(
         code=data["code"].strip(),

@@ -44,11 +44,11 @@ def test_exported_copy_under_a_new_code_loads_as_a_new_framework(tmp_path):
 
 @pytest.mark.django_db
 def test_export_of_an_unknown_code_names_the_known_ones():
-    with pytest.raises(CommandError, match="no framework 'XYZ'.*CPO-2018"):
+    with pytest.raises(CommandError, match="няма рамка 'XYZ'.*CPO-2018"):
         export_json("XYZ")
 
 
 @pytest.mark.django_db
 def test_export_to_an_unwritable_place_is_an_error(tmp_path):
-    with pytest.raises(CommandError, match="cannot be written"):
+    with pytest.raises(CommandError, match="не може да бъде записан"):
         export_json("CPO-2018", "--out", str(tmp_path / "missing-dir" / "x.json"))

@@ -3,9 +3,17 @@ import io
 import pytest
 from django.core.management import ManagementUtility, call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from frameworks.models import Area, Criterion, Framework, GradeBand, Level, Section
 from reports.models import Report
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # The problems are asserted in English, the catalogue's source; one test below reads them in Bulgarian.
+    with translation.override("en"):
+        yield
 
 
 def counts():
@@ -190,3 +198,14 @@ def test_the_command_exits_non_zero_on_error(tmp_path, capsys):
         ManagementUtility(["manage.py", "load_framework", str(path)]).execute()
     assert exit_info.value.code != 0
     assert "not a valid UTF-8 JSON file" in capsys.readouterr().err
+
+
+@pytest.mark.django_db
+def test_problems_speak_the_active_language(cpo_2026, write_doc):
+    Framework.objects.filter(code="CPO-2018").update(last_year=2025)
+    cpo_2026["total_points"] = "95"
+    with translation.override("bg"):
+        err = io.StringIO()
+        with pytest.raises(CommandError, match="не е заредена"):
+            call_command("load_framework", str(write_doc(cpo_2026)), stdout=io.StringIO(), stderr=err)
+    assert "areas: максималните точки на областите са общо 100, а не 95" in err.getvalue()

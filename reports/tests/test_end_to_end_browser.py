@@ -51,7 +51,7 @@ def test_a_report_goes_from_draft_to_approved_through_a_return(browser_page, bro
     total_is(page, "100")
     assert page.inner_text("#score-summary .grade") == "Отлично"
     page.shot("e2e-02-all-criteria-total-and-grade")
-    page.click("button[type=submit]:has-text('Запис на черновата')")
+    page.get_by_role("button", name="Запис на черновата").click()
     page.wait_for_selector(".message-success")
 
     # 2. Checking before submission lists the gap: the empty last section.
@@ -65,7 +65,7 @@ def test_a_report_goes_from_draft_to_approved_through_a_return(browser_page, bro
     page.click("#gaps li a")
     page.wait_for_url(f"**#section-{text_sections[-1]}")
     page.fill(f"#section-{text_sections[-1]}", "Предлагаме обучение на преподавателите по дигитални умения.")
-    page.click("button[type=submit]:has-text('Запис на черновата')")
+    page.get_by_role("button", name="Запис на черновата").click()
     page.wait_for_selector(".message-success")
     page.goto(f"{page.base_url}/reports/{report.pk}/check/")
     page.click("a.button[href$='/submit/']")
@@ -109,7 +109,7 @@ def test_a_report_goes_from_draft_to_approved_through_a_return(browser_page, bro
     page.click("[id='criterion-1.1'] details > summary")
     page.fill("#criterion-1\\.1-comment", "Коригирахме равнището според доказателствата.")
     page.fill("#section-1", "Текст на раздел 1: центърът обнови годишния си план за качество.")
-    page.click("button[type=submit]:has-text('Запис на черновата')")
+    page.get_by_role("button", name="Запис на черновата").click()
     page.wait_for_selector(".message-success")
     page.goto(f"{page.base_url}/reports/{report.pk}/submit/")
     page.click("main button[type=submit]")

@@ -26,7 +26,7 @@ def test_choosing_levels_updates_the_summary_and_the_character_counter(
     assert not page.is_visible("#criterion-1\\.5-reason")
     page.check("#criterion-1\\.5-level-3")
     page.shot("report-form-desktop")
-    page.click("button[type=submit]:has-text('Запис на черновата')")
+    page.get_by_role("button", name="Запис на черновата").click()
     page.wait_for_selector(".message-success")
     report.refresh_from_db()
     assert report.texts["1"] == "Цел"
@@ -50,3 +50,26 @@ def test_phone_layout_and_check_page(browser_page, browser_login, dora, vulnerab
     page.shot("report-check-desktop")
     page.click(".error-summary a[href$='#criterion-1.5-reason']")
     page.wait_for_url("**#criterion-1.5-reason")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_enter_on_a_level_saves_and_deletes_no_file(browser_page, browser_login, dora):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from reports import evidence
+    from reports.models import Evidence
+
+    page = browser_page
+    report = services.open_report(dora.centre, 2024, actor=dora)
+    criterion = report.framework.criteria.get(code="1.1")
+    pdf = SimpleUploadedFile("протокол.pdf", b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    evidence.add_evidence(report, criterion, pdf, actor=dora)
+    browser_login(page, dora)
+    page.goto(f"{page.base_url}/reports/{report.pk}/")
+    page.check("#criterion-1\\.2-level-2")
+    page.focus("#criterion-1\\.2-level-2")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".message-success")
+    assert Evidence.objects.filter(report=report).count() == 1
+    assert report.answers.get(criterion__code="1.2").points == 1.5

@@ -3,6 +3,7 @@
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from frameworks.loader import export
 from frameworks.models import Framework
@@ -18,8 +19,8 @@ class Command(BaseCommand):
     def handle(self, *args, code, out, **options):
         framework = Framework.objects.filter(code=code).first()
         if framework is None:
-            known = ", ".join(Framework.objects.values_list("code", flat=True)) or "none"
-            raise CommandError(f"no framework {code!r} (known: {known})")
+            known = ", ".join(Framework.objects.values_list("code", flat=True)) or "—"
+            raise CommandError(_("no framework %(code)s (known: %(known)s)") % {"code": repr(code), "known": known})
         body = json.dumps(export(framework), ensure_ascii=False, indent=2) + "\n"
         if not out:
             self.stdout.write(body, ending="")
@@ -28,5 +29,7 @@ class Command(BaseCommand):
             with open(out, "w", encoding="utf-8") as handle:
                 handle.write(body)
         except OSError as exc:
-            raise CommandError(f"{out}: cannot be written ({exc.strerror or exc})") from None
-        self.stderr.write(f"Wrote {framework.code} to {out}")
+            raise CommandError(
+                _("%(file)s: cannot be written (%(error)s)") % {"file": out, "error": exc.strerror or exc}
+            ) from None
+        self.stderr.write(_("Wrote %(code)s to %(file)s") % {"code": framework.code, "file": out})

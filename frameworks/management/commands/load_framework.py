@@ -1,6 +1,8 @@
 """Load a quality framework from a JSON file (the format of frameworks/data/)."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from frameworks.loader import FrameworkFileError, load, read_file
 
@@ -22,10 +24,20 @@ class Command(BaseCommand):
         except FrameworkFileError as exc:
             for problem in exc.problems:
                 self.stderr.write(problem)
-            raise CommandError(f"{file}: not loaded ({len(exc.problems)} problem(s))") from None
+            count = len(exc.problems)
+            raise CommandError(
+                ngettext("%(file)s: not loaded (%(count)d problem)", "%(file)s: not loaded (%(count)d problems)", count)
+                % {"file": file, "count": count}
+            ) from None
         self.stdout.write(
             self.style.SUCCESS(
-                f"Loaded {framework.code} ({framework.get_kind_display()}, {framework.years_label()}): "
-                f"{framework.areas.count()} areas, {framework.criteria.count()} criteria"
+                _("Loaded %(code)s (%(kind)s, %(years)s): %(areas)d areas, %(criteria)d criteria")
+                % {
+                    "code": framework.code,
+                    "kind": framework.get_kind_display(),
+                    "years": framework.years_label(),
+                    "areas": framework.areas.count(),
+                    "criteria": framework.criteria.count(),
+                }
             )
         )
