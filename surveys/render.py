@@ -4,6 +4,7 @@ everybody, so it is rendered once per process and language. The whole empty form
 with slots for the two values that differ per visitor (the CSRF token and the one-time nonce)."""
 
 import secrets
+import threading
 from collections import OrderedDict
 
 from django.middleware.csrf import get_token
@@ -89,6 +90,7 @@ def questions_html(form, version):
 CSRF_SLOT = f"csrf-slot-{secrets.token_hex(16)}"
 NONCE_SLOT = f"nonce-slot-{secrets.token_hex(16)}"
 _PAGES = OrderedDict()  # key -> html with the two slots; least recently used dropped first
+_PAGES_LOCK = threading.Lock()  # threaded servers: reordering and dropping must not interleave
 MAX_PAGES = 256
 
 
@@ -97,10 +99,12 @@ def _empty_page(request, campaign, form_factory):
     questionnaire title makes a new key instead of a stale page; only frozen versions are kept."""
     questionnaire = campaign.version.questionnaire
     key = (campaign.version_id, get_language(), campaign.centre.name, questionnaire.title, questionnaire.purpose)
-    page = _PAGES.get(key) if campaign.version.frozen else None
-    if page is not None:
-        _PAGES.move_to_end(key)
-        return page
+    if campaign.version.frozen:
+        with _PAGES_LOCK:
+            page = _PAGES.get(key)
+            if page is not None:
+                _PAGES.move_to_end(key)
+                return page
     form = form_factory()
     page = render_to_string(
         "surveys/public/form.html",
@@ -116,9 +120,10 @@ def _empty_page(request, campaign, form_factory):
         request=request,
     )
     if campaign.version.frozen:
-        _PAGES[key] = page
-        if len(_PAGES) > MAX_PAGES:
-            _PAGES.popitem(last=False)
+        with _PAGES_LOCK:
+            _PAGES[key] = page
+            if len(_PAGES) > MAX_PAGES:
+                _PAGES.popitem(last=False)
     return page
 
 

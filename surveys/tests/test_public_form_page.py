@@ -85,3 +85,15 @@ def test_open_answer_stores_its_nonce_once_and_personal_answers_none(open_campai
     personal_url = reverse("surveys_public:answer", args=[invitation.token])
     assert client.post(personal_url, likert_post(3)).status_code == 302
     assert Response.objects.get(campaign=personal_campaign).form_nonce is None
+
+
+def test_kept_pages_are_bounded(open_campaign, monkeypatch):
+    from surveys import render
+
+    monkeypatch.setattr(render, "MAX_PAGES", 2)
+    _answer_once(open_campaign)
+    for name in ("ЦПО „Първо“", "ЦПО „Второ“", "ЦПО „Трето“"):
+        Centre.objects.filter(pk=open_campaign.centre_id).update(name=name)
+        assert name in Client().get(_url(open_campaign)).content.decode()
+    assert len(render._PAGES) == 2
+    assert all("Трето" in key[2] or "Второ" in key[2] for key in render._PAGES)
