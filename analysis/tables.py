@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from analysis.figures import points_key
+from analysis.figure_types import points_key
 from analysis.serialize import num
 
 
