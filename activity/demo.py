@@ -12,6 +12,7 @@ from decimal import Decimal
 from activity.derived import percent
 from activity.models import (
     ActivityReport,
+    Citizenship,
     Course,
     CourseKind,
     Funding,
@@ -21,6 +22,9 @@ from activity.models import (
     Profession,
     Service,
     ServiceRow,
+    Sex,
+    TraineeBirthYearRow,
+    TraineeCitizenshipRow,
     ValidationRow,
 )
 from centres.models import Centre, CentreKind
@@ -68,7 +72,18 @@ def seed(ctx):
                 plans.append(plan)
         ctx.progress("activity information", done, total)
     ActivityReport.objects.bulk_create(activities)
-    rows = {Course: [], ValidationRow: [], MaterialBase: [], ServiceRow: [], FundingRow: []}
+    rows = {
+        model: []
+        for model in (
+            Course,
+            ValidationRow,
+            MaterialBase,
+            TraineeBirthYearRow,
+            TraineeCitizenshipRow,
+            ServiceRow,
+            FundingRow,
+        )
+    }
     for activity, plan in zip(activities, plans, strict=True):
         for model, items in plan.items():
             rows[model].extend(model(activity=activity, **item) for item in items)
@@ -267,8 +282,45 @@ def _cpo_year(rng, centre, year, professions, targets, thresholds):
             }
             for c in used.values()
         ],
+        TraineeBirthYearRow: _by_birth_year(rng, year, courses),
+        TraineeCitizenshipRow: _by_citizenship(rng, courses),
     }
     return activity, plan
+
+
+def _by_birth_year(rng, year, courses):
+    """Each course's women and men as one cohort of a year of birth, added up by year, sex and degree."""
+    rows = {}
+    for course in courses:
+        women_share = course["enrolled_women"] / course["enrolled"] if course["enrolled"] else 0
+        certified_women = round(course["certified"] * women_share)
+        for sex, enrolled, certified in (
+            (Sex.FEMALE, course["enrolled_women"], certified_women),
+            (Sex.MALE, course["enrolled_men"], course["certified"] - certified_women),
+        ):
+            if not enrolled:
+                continue
+            key = (rng.randint(year - 60, year - 18), sex, course["degree"])
+            row = rows.setdefault(key, {"enrolled": 0, "certified": 0})
+            row["enrolled"] += enrolled
+            row["certified"] += min(max(certified, 0), enrolled)
+    ordered = sorted(rows.items(), key=lambda item: (item[0][0], item[0][1], item[0][2] or 0))
+    return [{"birth_year": b, "sex": sex, "degree": degree, **n} for (b, sex, degree), n in ordered]
+
+
+def _by_citizenship(rng, courses):
+    """Nearly all Bulgarian citizens; now and then a few of another EU or a third country."""
+    enrolled = sum(c["enrolled"] for c in courses)
+    certified = sum(c["certified"] for c in courses)
+    foreign = min(rng.choice((0, 0, 0, 1, 2, 3)), enrolled)
+    rows = [{"citizenship": Citizenship.BULGARIAN, "enrolled": enrolled - foreign}]
+    if foreign:
+        rows.append({"citizenship": rng.choice((Citizenship.EU, Citizenship.THIRD)), "enrolled": foreign})
+    left = certified
+    for row in rows:
+        row["certified"] = min(left, row["enrolled"])
+        left -= row["certified"]
+    return rows
 
 
 def _cipo_year(rng, centre, year):

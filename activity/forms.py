@@ -13,6 +13,8 @@ from activity.models import (
     Profession,
     ServiceRow,
     Specialty,
+    TraineeBirthYearRow,
+    TraineeCitizenshipRow,
     ValidationRow,
 )
 
@@ -189,10 +191,51 @@ class FundingForm(forms.ModelForm):
         NumberWidgets.apply(self)
 
 
-class UniqueChoiceFormSet(forms.BaseInlineFormSet):
-    """Refuse two rows for the same choice (one row per service, one per funding source)."""
+class TraineeBirthYearForm(forms.ModelForm):
+    class Meta:
+        model = TraineeBirthYearRow
+        fields = ("birth_year", "sex", "degree", "enrolled", "certified")
 
-    unique_field = None
+    def __init__(self, *args, year=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.year = year
+        self._zero_fields = []
+        _blank_means_zero(self)
+        NumberWidgets.apply(self)
+        self.fields["birth_year"].widget.attrs["min"] = "1900"
+
+    def clean(self):
+        cleaned = super().clean()
+        _fill_zeros(self, cleaned)
+        if self.year:
+            _add_problems(self, rules.trainee_birth_year_problems(cleaned, self.year))
+        return cleaned
+
+
+class TraineeCitizenshipForm(forms.ModelForm):
+    class Meta:
+        model = TraineeCitizenshipRow
+        fields = ("citizenship", "enrolled", "certified")
+
+    def __init__(self, *args, year=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._zero_fields = []
+        _blank_means_zero(self)
+        NumberWidgets.apply(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        _fill_zeros(self, cleaned)
+        _add_problems(self, rules.trainee_count_problems(cleaned))
+        return cleaned
+
+
+class UniqueChoiceFormSet(forms.BaseInlineFormSet):
+    """Refuse two rows for the same choice (one row per service, one per funding source, …)."""
+
+    # The fields that together identify a row; the error goes on the first. (Not "unique_fields":
+    # inline formsets use that name for their foreign key.)
+    row_key = ()
 
     def clean(self):
         super().clean()
@@ -200,18 +243,26 @@ class UniqueChoiceFormSet(forms.BaseInlineFormSet):
         for form in self.forms:
             if not form.has_changed() or self._should_delete_form(form) or not hasattr(form, "cleaned_data"):
                 continue
-            value = form.cleaned_data.get(self.unique_field)
+            value = tuple(form.cleaned_data.get(f) for f in self.row_key)
             if value in seen:
-                form.add_error(self.unique_field, _("This is already in another row."))
+                form.add_error(self.row_key[0], _("This is already in another row."))
             seen.add(value)
 
 
 class ServiceFormSet(UniqueChoiceFormSet):
-    unique_field = "service"
+    row_key = ("service",)
 
 
 class FundingFormSet(UniqueChoiceFormSet):
-    unique_field = "source"
+    row_key = ("source",)
+
+
+class TraineeBirthYearFormSet(UniqueChoiceFormSet):
+    row_key = rules.TRAINEE_BIRTH_YEAR_KEY
+
+
+class TraineeCitizenshipFormSet(UniqueChoiceFormSet):
+    row_key = ("citizenship",)
 
 
 def _formset(model, form, extra=1, formset=forms.BaseInlineFormSet):
@@ -224,6 +275,14 @@ CPO_FORMSETS = {
     "courses": (_formset(Course, CourseForm), _("Courses")),
     "validations": (_formset(ValidationRow, ValidationForm), _("Validation of knowledge, skills and competences")),
     "material_bases": (_formset(MaterialBase, MaterialBaseForm), _("Material and technical base")),
+    "trainees_by_birth_year": (
+        _formset(TraineeBirthYearRow, TraineeBirthYearForm, formset=TraineeBirthYearFormSet),
+        _("Trainees by year of birth, sex and qualification degree"),
+    ),
+    "trainees_by_citizenship": (
+        _formset(TraineeCitizenshipRow, TraineeCitizenshipForm, formset=TraineeCitizenshipFormSet),
+        _("Trainees by citizenship"),
+    ),
 }
 CIPO_FORMSETS = {
     "services": (_formset(ServiceRow, ServiceForm, formset=ServiceFormSet), _("Services provided")),

@@ -198,6 +198,54 @@ class ValidationRow(models.Model):
         verbose_name_plural = _("validations")
 
 
+class Sex(models.TextChoices):
+    FEMALE = "female", _("Women")
+    MALE = "male", _("Men")
+
+
+class TraineeBirthYearRow(models.Model):
+    """Trainees by year of birth, sex and qualification degree: enrolled and certified in the year."""
+
+    activity = models.ForeignKey(ActivityReport, on_delete=models.CASCADE, related_name="trainees_by_birth_year")
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"))
+    sex = models.CharField(_("sex"), max_length=8, choices=Sex.choices)
+    # Empty for training that leads to no degree (part of a profession, other courses).
+    degree = models.PositiveSmallIntegerField(
+        _("qualification degree"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    enrolled = models.PositiveIntegerField(_("enrolled"), default=0)
+    certified = models.PositiveIntegerField(_("certified"), default=0)
+
+    class Meta:
+        ordering = ["activity", "birth_year", "sex", "degree", "id"]
+        verbose_name = _("trainees by year of birth")
+        verbose_name_plural = _("trainees by year of birth")
+
+
+class Citizenship(models.TextChoices):
+    BULGARIAN = "bg", _("Bulgarian")
+    EU = "eu", _("Of another EU country")
+    THIRD = "third", _("Of a third country")
+    STATELESS = "stateless", _("Stateless")
+
+
+class TraineeCitizenshipRow(models.Model):
+    """Trainees by citizenship: enrolled and certified in the year."""
+
+    activity = models.ForeignKey(ActivityReport, on_delete=models.CASCADE, related_name="trainees_by_citizenship")
+    citizenship = models.CharField(_("citizenship"), max_length=10, choices=Citizenship.choices)
+    enrolled = models.PositiveIntegerField(_("enrolled"), default=0)
+    certified = models.PositiveIntegerField(_("certified"), default=0)
+
+    class Meta:
+        ordering = ["activity", "id"]
+        verbose_name = _("trainees by citizenship")
+        verbose_name_plural = _("trainees by citizenship")
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "citizenship"], name="one_row_per_citizenship"),
+        ]
+
+
 class Ownership(models.TextChoices):
     OWN = "own", _("Own")
     RENTED = "rented", _("Rented")

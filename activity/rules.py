@@ -232,3 +232,33 @@ def validation_problems(values):
     return _not_more(
         values, "documents_issued", "persons", _("Documents issued cannot be more than persons validated.")
     )
+
+
+# A trainee is at least 16 when the training starts; a margin of two years covers a course that
+# began the year before and a birthday late in the year. Older than 100 is a typing error.
+YOUNGEST_TRAINEE_AGE = 14
+# One row per year of birth, sex and degree: the fields that identify a row of that table.
+TRAINEE_BIRTH_YEAR_KEY = ("birth_year", "sex", "degree")
+OLDEST_TRAINEE_AGE = 100
+
+
+def trainee_count_problems(values):
+    """Problems of a row that counts trainees enrolled and certified (by year of birth or citizenship)."""
+    problems = _negatives(values, ("enrolled", "certified"))
+    if problems:
+        return problems
+    return _not_more(values, "certified", "enrolled", _("Certified cannot be more than enrolled."))
+
+
+def trainee_birth_year_problems(values, year):
+    problems = trainee_count_problems(values)
+    born = values.get("birth_year")
+    if born is not None and not year - OLDEST_TRAINEE_AGE <= born <= year - YOUNGEST_TRAINEE_AGE:
+        problems.append(
+            Problem(
+                "birth_year",
+                _("A trainee in %(year)s is born between %(first)s and %(last)s.")
+                % {"year": year, "first": year - OLDEST_TRAINEE_AGE, "last": year - YOUNGEST_TRAINEE_AGE},
+            )
+        )
+    return problems

@@ -8,7 +8,16 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from activity.models import ActivityReport, Course, FundingRow, MaterialBase, ServiceRow, ValidationRow
+from activity.models import (
+    ActivityReport,
+    Course,
+    FundingRow,
+    MaterialBase,
+    ServiceRow,
+    TraineeBirthYearRow,
+    TraineeCitizenshipRow,
+    ValidationRow,
+)
 from audit.services import record
 from reports.models import Report
 
@@ -16,6 +25,8 @@ ROW_MODELS = {
     "courses": Course,
     "validations": ValidationRow,
     "material_bases": MaterialBase,
+    "trainees_by_birth_year": TraineeBirthYearRow,
+    "trainees_by_citizenship": TraineeCitizenshipRow,
     "services": ServiceRow,
     "funding_rows": FundingRow,
 }

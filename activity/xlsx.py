@@ -47,6 +47,13 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024  # a small file that inflates to gigabytes is refused before parsing
 MAX_ROWS = 2000
 FIRST_DATA_ROW = 3
+# The fields that identify a row where a table allows one row per value (the first takes the error).
+UNIQUE_ROWS = {
+    "services": ("service",),
+    "funding_rows": ("source",),
+    "trainees_by_birth_year": rules.TRAINEE_BIRTH_YEAR_KEY,
+    "trainees_by_citizenship": ("citizenship",),
+}
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # ---------------------------------------------------------------- writing the template
@@ -390,6 +397,8 @@ class _Reader:
         checks = {
             "courses": lambda v: rules.course_problems(v, self.year),
             "validations": rules.validation_problems,
+            "trainees_by_birth_year": lambda v: rules.trainee_birth_year_problems(v, self.year),
+            "trainees_by_citizenship": rules.trainee_count_problems,
         }
         seen = set()
         for row_number, row in values:
@@ -397,11 +406,12 @@ class _Reader:
             specialty, profession = row.get("specialty"), row.get("profession")
             if specialty and profession and specialty.profession_id != profession.pk:
                 problems.append(rules.Problem("specialty", _("The specialty does not belong to the profession.")))
-            unique = {"services": "service", "funding_rows": "source"}.get(sheet.key)
-            if unique and row.get(unique) is not None:
-                if row[unique] in seen:
-                    problems.append(rules.Problem(unique, _("This is already in another row.")))
-                seen.add(row[unique])
+            unique = UNIQUE_ROWS.get(sheet.key)
+            if unique and row.get(unique[0]) is not None:
+                key = tuple(row.get(f) for f in unique)
+                if key in seen:
+                    problems.append(rules.Problem(unique[0], _("This is already in another row.")))
+                seen.add(key)
             self._report(title, row_number, sheet, problems)
         return [row for _number, row in values]
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from activity import rules
 from activity.models import (
     ActivityReport,
+    Citizenship,
     Course,
     CourseKind,
     Funding,
@@ -19,6 +20,9 @@ from activity.models import (
     Ownership,
     Service,
     ServiceRow,
+    Sex,
+    TraineeBirthYearRow,
+    TraineeCitizenshipRow,
     ValidationRow,
 )
 from centres.models import CentreKind
@@ -105,6 +109,23 @@ BASE_SHEET = Sheet(
         Column("compliant", YES_NO),
     ),
 )
+BIRTH_YEAR_SHEET = Sheet(
+    "trainees_by_birth_year",
+    gettext_lazy("By year of birth"),
+    TraineeBirthYearRow,
+    (
+        Column("birth_year", INT),
+        Column("sex", CHOICE, choices=Sex),
+        Column("degree", INT, required=False),
+        *_counts("enrolled", "certified"),
+    ),
+)
+CITIZENSHIP_SHEET = Sheet(
+    "trainees_by_citizenship",
+    gettext_lazy("By citizenship"),
+    TraineeCitizenshipRow,
+    (Column("citizenship", CHOICE, choices=Citizenship), *_counts("enrolled", "certified")),
+)
 CPO_HEADER_SHEET = Sheet(
     "header",
     gettext_lazy("Trainers and graduates"),
@@ -136,7 +157,14 @@ FUNDING_SHEET = Sheet(
 )
 
 SHEETS = {
-    CentreKind.CPO: (CPO_HEADER_SHEET, COURSE_SHEET, VALIDATION_SHEET, BASE_SHEET),
+    CentreKind.CPO: (
+        CPO_HEADER_SHEET,
+        COURSE_SHEET,
+        VALIDATION_SHEET,
+        BASE_SHEET,
+        BIRTH_YEAR_SHEET,
+        CITIZENSHIP_SHEET,
+    ),
     CentreKind.CIPO: (CIPO_HEADER_SHEET, SERVICE_SHEET, FUNDING_SHEET),
 }
 INSTRUCTIONS_TITLE = gettext_lazy("Instructions")

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from activity.forms import CPO_FORMSETS
 from activity.models import ActivityReport, Course
 from activity.tests.conftest import YEAR, course_values
 from audit.models import AuditEntry
@@ -76,7 +77,7 @@ def _management(prefix, total=0, initial=0):
 
 def cpo_post(profession, **course_overrides):
     values = course_values(**course_overrides)
-    data = {**_management("courses", 1), **_management("validations"), **_management("material_bases")}
+    data = {k: v for name in CPO_FORMSETS for k, v in _management(name, 1 if name == "courses" else 0).items()}
     data.update({"header-trainers_total": "6", "header-trainers_trained_internal": "4"})
     for key, value in values.items():
         data[f"courses-0-{key}"] = "" if value is None else str(value)
