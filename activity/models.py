@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from centres.regions import Region
 
@@ -223,10 +224,11 @@ class TraineeBirthYearRow(models.Model):
 
 
 class Citizenship(models.TextChoices):
-    BULGARIAN = "bg", _("Bulgarian")
-    EU = "eu", _("Of another EU country")
-    THIRD = "third", _("Of a third country")
-    STATELESS = "stateless", _("Stateless")
+    # Contexts: "Bulgarian" alone is also the language's name in Django's own catalogue.
+    BULGARIAN = "bg", pgettext_lazy("citizenship", "Bulgarian")
+    EU = "eu", pgettext_lazy("citizenship", "Of another EU country")
+    THIRD = "third", pgettext_lazy("citizenship", "Of a third country")
+    STATELESS = "stateless", pgettext_lazy("citizenship", "Stateless")
 
 
 class TraineeCitizenshipRow(models.Model):
