@@ -56,6 +56,26 @@ class NumberWidgets:
                 widget.format = "%Y-%m-%d"
 
 
+class CountsRowForm(forms.ModelForm):
+    """A table row whose counts may be left blank for 0, checked by the activity rules (`problems`)."""
+
+    def __init__(self, *args, year=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.year = year
+        self._zero_fields = []
+        _blank_means_zero(self)
+        NumberWidgets.apply(self)
+
+    def problems(self, cleaned):
+        return []
+
+    def clean(self):
+        cleaned = super().clean()
+        _fill_zeros(self, cleaned)
+        _add_problems(self, self.problems(cleaned))
+        return cleaned
+
+
 class CpoHeaderForm(forms.ModelForm):
     class Meta:
         model = ActivityReport
@@ -91,7 +111,7 @@ class ProfessionChoiceField(forms.ModelChoiceField):
         return f"{obj.code} {obj.name}"
 
 
-class CourseForm(forms.ModelForm):
+class CourseForm(CountsRowForm):
     profession = ProfessionChoiceField(label=_("Profession"), queryset=Profession.objects.all())
     specialty = ProfessionChoiceField(label=_("Specialty"), queryset=Specialty.objects.all(), required=False)
 
@@ -111,21 +131,11 @@ class CourseForm(forms.ModelForm):
             *rules.COURSE_COUNTS,
         )
 
-    def __init__(self, *args, year, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.year = year
-        self._zero_fields = []
-        _blank_means_zero(self)
-        NumberWidgets.apply(self)
-
-    def clean(self):
-        cleaned = super().clean()
-        _fill_zeros(self, cleaned)
+    def problems(self, cleaned):
         profession, specialty = cleaned.get("profession"), cleaned.get("specialty")
         if profession and specialty and specialty.profession_id != profession.pk:
             self.add_error("specialty", _("The specialty does not belong to the chosen profession."))
-        _add_problems(self, rules.course_problems(cleaned, self.year))
-        return cleaned
+        return rules.course_problems(cleaned, self.year)
 
 
 class ValidationForm(forms.ModelForm):
@@ -164,21 +174,10 @@ class MaterialBaseForm(forms.ModelForm):
         return cleaned
 
 
-class ServiceForm(forms.ModelForm):
+class ServiceForm(CountsRowForm):
     class Meta:
         model = ServiceRow
         fields = ("service", "clients", "sessions")
-
-    def __init__(self, *args, year=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._zero_fields = []
-        _blank_means_zero(self)
-        NumberWidgets.apply(self)
-
-    def clean(self):
-        cleaned = super().clean()
-        _fill_zeros(self, cleaned)
-        return cleaned
 
 
 class FundingForm(forms.ModelForm):
@@ -191,43 +190,26 @@ class FundingForm(forms.ModelForm):
         NumberWidgets.apply(self)
 
 
-class TraineeBirthYearForm(forms.ModelForm):
+class TraineeBirthYearForm(CountsRowForm):
     class Meta:
         model = TraineeBirthYearRow
         fields = ("birth_year", "sex", "degree", "enrolled", "certified")
 
-    def __init__(self, *args, year=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.year = year
-        self._zero_fields = []
-        _blank_means_zero(self)
-        NumberWidgets.apply(self)
         self.fields["birth_year"].widget.attrs["min"] = "1900"
 
-    def clean(self):
-        cleaned = super().clean()
-        _fill_zeros(self, cleaned)
-        if self.year:
-            _add_problems(self, rules.trainee_birth_year_problems(cleaned, self.year))
-        return cleaned
+    def problems(self, cleaned):
+        return rules.trainee_birth_year_problems(cleaned, self.year) if self.year else []
 
 
-class TraineeCitizenshipForm(forms.ModelForm):
+class TraineeCitizenshipForm(CountsRowForm):
     class Meta:
         model = TraineeCitizenshipRow
         fields = ("citizenship", "enrolled", "certified")
 
-    def __init__(self, *args, year=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._zero_fields = []
-        _blank_means_zero(self)
-        NumberWidgets.apply(self)
-
-    def clean(self):
-        cleaned = super().clean()
-        _fill_zeros(self, cleaned)
-        _add_problems(self, rules.trainee_count_problems(cleaned))
-        return cleaned
+    def problems(self, cleaned):
+        return rules.trainee_count_problems(cleaned)
 
 
 class UniqueChoiceFormSet(forms.BaseInlineFormSet):
@@ -250,19 +232,19 @@ class UniqueChoiceFormSet(forms.BaseInlineFormSet):
 
 
 class ServiceFormSet(UniqueChoiceFormSet):
-    row_key = ("service",)
+    row_key = rules.ROW_KEYS["services"]
 
 
 class FundingFormSet(UniqueChoiceFormSet):
-    row_key = ("source",)
+    row_key = rules.ROW_KEYS["funding_rows"]
 
 
 class TraineeBirthYearFormSet(UniqueChoiceFormSet):
-    row_key = rules.TRAINEE_BIRTH_YEAR_KEY
+    row_key = rules.ROW_KEYS["trainees_by_birth_year"]
 
 
 class TraineeCitizenshipFormSet(UniqueChoiceFormSet):
-    row_key = ("citizenship",)
+    row_key = rules.ROW_KEYS["trainees_by_citizenship"]
 
 
 def _formset(model, form, extra=1, formset=forms.BaseInlineFormSet):

@@ -237,8 +237,14 @@ def validation_problems(values):
 # A trainee is at least 16 when the training starts; a margin of two years covers a course that
 # began the year before and a birthday late in the year. Older than 100 is a typing error.
 YOUNGEST_TRAINEE_AGE = 14
-# One row per year of birth, sex and degree: the fields that identify a row of that table.
-TRAINEE_BIRTH_YEAR_KEY = ("birth_year", "sex", "degree")
+# Tables with one row per value: the fields that identify a row (the form and the XLSX reader
+# both refuse a second row with the same values; the error goes on the first field).
+ROW_KEYS = {
+    "services": ("service",),
+    "funding_rows": ("source",),
+    "trainees_by_birth_year": ("birth_year", "sex", "degree"),
+    "trainees_by_citizenship": ("citizenship",),
+}
 OLDEST_TRAINEE_AGE = 100
 
 

@@ -47,13 +47,6 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024  # a small file that inflates to gigabytes is refused before parsing
 MAX_ROWS = 2000
 FIRST_DATA_ROW = 3
-# The fields that identify a row where a table allows one row per value (the first takes the error).
-UNIQUE_ROWS = {
-    "services": ("service",),
-    "funding_rows": ("source",),
-    "trainees_by_birth_year": rules.TRAINEE_BIRTH_YEAR_KEY,
-    "trainees_by_citizenship": ("citizenship",),
-}
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # ---------------------------------------------------------------- writing the template
@@ -406,7 +399,7 @@ class _Reader:
             specialty, profession = row.get("specialty"), row.get("profession")
             if specialty and profession and specialty.profession_id != profession.pk:
                 problems.append(rules.Problem("specialty", _("The specialty does not belong to the profession.")))
-            unique = UNIQUE_ROWS.get(sheet.key)
+            unique = rules.ROW_KEYS.get(sheet.key)
             if unique and row.get(unique[0]) is not None:
                 key = tuple(row.get(f) for f in unique)
                 if key in seen:
