@@ -187,7 +187,7 @@ def _evidence_to_delete(request, report):
         return None
     if not value.isdigit():
         raise Http404
-    return get_object_or_404(Evidence.objects.select_related("criterion"), pk=int(value), report=report)
+    return _report_evidence(report, int(value))
 
 
 def _field_for_anchor(anchor):
@@ -266,10 +266,14 @@ def evidence_upload(request, pk):
     return redirect(_form_url(report, f"criterion-{criterion.code}"))
 
 
+def _report_evidence(report, evidence_pk):
+    """One of the report's evidence files; 404 for any other (another report's file included)."""
+    return get_object_or_404(Evidence.objects.select_related("criterion"), pk=evidence_pk, report=report)
+
+
 def _visible_evidence(request, pk, evidence_pk):
     report = _visible_report(request, pk)
-    item = get_object_or_404(Evidence.objects.select_related("criterion"), pk=evidence_pk, report=report)
-    return report, item
+    return report, _report_evidence(report, evidence_pk)
 
 
 @any_role_required
