@@ -243,7 +243,7 @@ def main():
                 totals[kind][0].ok += counter.ok
                 totals[kind][0].errors += counter.errors
                 totals[kind][1] += elapsed
-            exhausted = exhausted or totals["answers"][0].ok and not forms and prepared
+            exhausted = exhausted or (prepared and not forms)  # every prepared form was posted
     finally:
         if server is not None:
             server.send_signal(signal.SIGTERM)
