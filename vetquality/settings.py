@@ -39,6 +39,10 @@ INSTALLED_APPS = [
     "analysis",
     "api",
     "surveys",
+    "formatting",
+    # The job queue (the Django tasks API; the database backend runs `manage.py db_worker`).
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -112,6 +116,17 @@ AXES_HANDLER = env_str(
     "axes.handlers.cache.AxesCacheHandler" if REDIS_URL else "axes.handlers.database.AxesDatabaseHandler",
 )
 AXES_VERBOSE = False
+
+# Jobs: run at once in the request (default, also in tests) or queued in the database for
+# `manage.py db_worker` (TASKS_BACKEND=database), so a request never waits for 900 e-mails.
+_TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.backend.DatabaseBackend",
+}
+_task_backend = env_str("TASKS_BACKEND", "immediate")
+if _task_backend not in _TASK_BACKENDS:
+    raise ConfigError(f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)} (got {_task_backend!r})")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend]}}
 
 LANGUAGE_CODE = "bg"
 LANGUAGES = [("bg", _("Bulgarian")), ("en", _("English"))]
