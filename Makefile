@@ -7,7 +7,7 @@ STAMP := $(VENV)/.install-stamp
 PORT ?= 8000
 export DEBUG ?= 1
 
-.PHONY: help install run test test-fast test-browser lint format messages migrate seed bench clean
+.PHONY: help install run test test-fast test-browser lint format messages migrate seed bench clean openapi
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -53,6 +53,9 @@ format: install ## Apply ruff's fixes and formatting
 messages: install ## Refresh every app's translation catalogue (needs GNU gettext)
 	@for app in */locale; do app=$${app%/locale}; \
 	  (cd $$app && ../$(BIN)/python ../manage.py makemessages -l bg -l en --no-obsolete --no-location >/dev/null) || exit 1; done
+
+openapi: install ## Regenerate api/openapi.json from the code (review and commit the diff)
+	$(BIN)/python manage.py openapi_schema
 
 bench: install ## Run the benchmarks in bench/
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || echo "   (a target was missed: see the figures above)"; done

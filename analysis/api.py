@@ -10,7 +10,7 @@ from centres.regions import Region
 router = Router(tags=["analysis"])
 
 
-@router.get("/{int:year}")
+@router.get("/{int:year}", summary="National figures of a year")
 def analysis_figures(request, year: int, region: str = ""):
     """The national figures of a year (optionally one region), as the `national_analysis` command writes them."""
     if not is_agency(request.user):

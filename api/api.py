@@ -1,13 +1,95 @@
-"""The JSON API (django-ninja). Session authentication: the same login as the web pages.
+"""The JSON API, version 1 (django-ninja). One router per app, in the app's own `api.py`.
 
-Apps add their routers here; each endpoint checks its role itself (401 without a session,
-403 for a user without the role).
+Authentication: `Authorization: Bearer <token>` (api.auth.TokenAuth) or the web session. Every
+request acts as its user with exactly that user's rights (centres/access.py); a token further
+narrows them to its scopes. Errors are RFC 9457 problem documents (api.problems).
+v1 only grows: a breaking change goes to /api/v2/.
 """
 
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.security import django_auth
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from activity.api import router as activity_router
 from analysis.api import router as analysis_router
+from api.auth import AUTH
+from api.parsing import SafeJsonParser
+from api.problems import Problem, problem_response, render
+from centres.api import router as centres_router
+from frameworks.api import router as frameworks_router
+from reports.api import router as reports_router
+from surveys.api import router as surveys_router
 
-api = NinjaAPI(title="VETQuality API", version="1", urls_namespace="api", auth=django_auth)
+api = NinjaAPI(
+    title="VETQuality API",
+    version="1",
+    description="The JSON API of VETQuality, version 1: see docs/api.md (tokens, pagination, errors, idempotency).",
+    urls_namespace="api",
+    auth=AUTH,
+    parser=SafeJsonParser(),
+    # Swagger UI from django-ninja's own static files (no CDN), for logged-in users only.
+    docs_url="/docs",
+    docs_decorator=login_required,
+)
+api.add_router("/frameworks", frameworks_router)
+api.add_router("/centres", centres_router)
+api.add_router("/reports", reports_router)
+api.add_router("/activity", activity_router)
+api.add_router("/surveys", surveys_router)
 api.add_router("/analysis", analysis_router)
+
+
+def _path(loc):
+    parts = [str(p) for p in loc if p not in ("body", "payload")]
+    return "/" + "/".join(parts)
+
+
+@api.exception_handler(Problem)
+def _problem(request, exc):
+    return render(exc)
+
+
+@api.exception_handler(ValidationError)
+def _validation(request, exc):
+    errors = [{"path": _path(e.get("loc", [])), "message": e.get("msg", "")} for e in exc.errors]
+    return problem_response(400, _("Invalid request"), _("Some values are not valid."), errors)
+
+
+@api.exception_handler(DjangoValidationError)
+def _django_validation(request, exc):
+    if hasattr(exc, "error_dict"):
+        errors = [{"path": f"/{field}", "message": m} for field, msgs in exc.message_dict.items() for m in msgs]
+    else:
+        errors = [{"path": "/", "message": m} for m in exc.messages]
+    return problem_response(400, _("Invalid request"), _("Some values are not valid."), errors)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request, exc):
+    return problem_response(401, _("Not authenticated"), _("Log in or send a valid Bearer token."))
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request, exc):
+    return problem_response(403, _("Forbidden"), str(exc) or _("You may not do this."))
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return problem_response(404, _("Not found"), _("There is no such object, or you may not see it."))
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc):
+    if isinstance(exc.__cause__, Problem):  # ninja wraps the body parser's refusals; answer with ours
+        return render(exc.__cause__)
+    return problem_response(exc.status_code, str(exc), str(exc))
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request, exc):
+    return problem_response(413, _("Request body too large"), _("The request body is too large."))

@@ -15,6 +15,7 @@ ENTRIES = [
     (_("Analysis"), "analysis:index", is_agency),
     (_("Frameworks"), "frameworks:list", is_agency_admin),
     (_("Administration"), "admin:index", is_agency_admin),
+    (_("API"), "api_tokens:personal", lambda u: is_agency(u) or is_centre_user(u)),
 ]
 
 

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "api",
     "surveys",
     "formatting",
+    # django-ninja: only for its vendored Swagger UI static files (the API docs need no CDN).
+    "ninja",
     # The job queue (the Django tasks API; the database backend runs `manage.py db_worker`).
     "django_tasks",
     "django_tasks_db",
@@ -127,6 +129,10 @@ _task_backend = env_str("TASKS_BACKEND", "immediate")
 if _task_backend not in _TASK_BACKENDS:
     raise ConfigError(f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)} (got {_task_backend!r})")
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend]}}
+
+# The API: requests per token and minute (shared cache), and the largest JSON body accepted.
+API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 600, minimum=1)
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 2 * 1024 * 1024, minimum=1024)
 
 LANGUAGE_CODE = "bg"
 LANGUAGES = [("bg", _("Bulgarian")), ("en", _("English"))]

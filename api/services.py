@@ -1,0 +1,104 @@
+"""Token life cycle: create (shown once), revoke, use. Each change is audited."""
+
+import hashlib
+import secrets
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from api.models import PERSONAL_SCOPES, SERVICE_SCOPES, ApiToken, TokenKind
+from audit.services import record
+
+TOKEN_PREFIX = "vq_"
+
+
+def hash_key(key):
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def _validate(name, scopes, allowed, expires_at):
+    errors = {}
+    if not name or not name.strip():
+        errors["name"] = _("Give the token a name.")
+    if not scopes or any(s not in allowed for s in scopes):
+        errors["scopes"] = _("Choose at least one of the allowed scopes.")
+    if expires_at is not None and expires_at <= timezone.now():
+        errors["expires_at"] = _("The expiry must be in the future.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _create(user, kind, name, scopes, expires_at, actor):
+    key = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            user=user,
+            kind=kind,
+            name=name.strip(),
+            prefix=key[: len(TOKEN_PREFIX) + 8],
+            key_hash=hash_key(key),
+            scopes=sorted(set(scopes)),
+            expires_at=expires_at,
+        )
+        record(
+            actor=actor,
+            action="api_token.created",
+            obj=token,
+            changes={"name": token.name, "kind": kind, "scopes": token.scopes},
+        )
+    return token, key
+
+
+def create_personal_token(actor, *, name, scopes, expires_at=None):
+    """A token acting as `actor` with exactly the actor's rights, narrowed to `scopes` (read / write)."""
+    if not actor.is_authenticated or not (actor.is_agency or actor.is_centre_user):
+        raise PermissionDenied
+    _validate(name, scopes, PERSONAL_SCOPES, expires_at)
+    return _create(actor, TokenKind.PERSONAL, name, scopes, expires_at, actor)
+
+
+def create_service_token(actor, *, name, scopes, expires_at=None):
+    """A read-only token for another system, per domain; only an agency admin creates one, and it acts with
+    the agency's read rights in those domains while the admin's account stays active."""
+    if not actor.is_authenticated or not actor.is_agency_admin:
+        raise PermissionDenied
+    _validate(name, scopes, SERVICE_SCOPES, expires_at)
+    return _create(actor, TokenKind.SERVICE, name, scopes, expires_at, actor)
+
+
+def revoke_token(actor, token):
+    if token.user_id != actor.pk and not (token.kind == TokenKind.SERVICE and actor.is_agency_admin):
+        raise PermissionDenied
+    if token.revoked_at is not None:
+        return token
+    with transaction.atomic():
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        record(actor=actor, action="api_token.revoked", obj=token, changes={"name": token.name})
+    return token
+
+
+def authenticate(key):
+    """The usable token for a presented key, or None (same answer for unknown, revoked and expired)."""
+    if not key or not key.startswith(TOKEN_PREFIX) or len(key) > 200:
+        return None
+    token = ApiToken.objects.usable().select_related("user", "user__centre").filter(key_hash=hash_key(key)).first()
+    if token is None or not token.user.is_active:
+        return None
+    return token
+
+
+def mark_used(token, request):
+    """Last-used time (at most once a minute, to keep reads from writing every time) and an audit entry."""
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() >= 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+        record(
+            actor=token.user,
+            action="api_token.used",
+            obj=token,
+            changes={"method": request.method, "path": request.path[:200]},
+        )

@@ -1,0 +1,17 @@
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_docs_need_a_login(client):
+    response = client.get("/api/docs")
+    assert response.status_code == 302 and "/login" in response.url
+
+
+@pytest.mark.parametrize("persona", ["dora", "erin"])
+def test_logged_in_users_get_the_docs_from_our_own_static_files(request, client_for, persona):
+    response = client_for(request.getfixturevalue(persona)).get("/api/docs")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+    assert "cdn" not in html.lower() and "<script>" not in html

@@ -1,0 +1,216 @@
+"""Self-assessment reports: list, one report (answers, texts, status, versions, review notes), and saving a
+draft from a centre's own software through the same service as the form, with optimistic locking.
+
+The report's `lock_version` is its ETag; a draft save must send it back in `If-Match` and gets 412 with
+the conflicting fields when somebody saved in between. Submission stays in the browser: the director
+confirms the declaration there.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema
+
+from api.auth import require
+from api.pagination import page
+from api.problems import Problem
+from api.schemas import Page
+from centres.access import scope
+from reports import services
+from reports.models import Report
+
+router = Router(tags=["reports"])
+
+
+class ReportSummary(Schema):
+    licence_number: str
+    year: int
+    framework: str
+    status: str
+    zero_value: bool
+    version: int = Field(description="The lock version: send it as If-Match when saving a draft.")
+    submitted_versions: int
+    total: Decimal | None
+    grade: str
+
+
+class ReportPage(Page):
+    items: list[ReportSummary]
+
+
+class AnswerOut(Schema):
+    points: Decimal | None
+    comment: str
+    disagreement_reason: str
+
+
+class VersionOut(Schema):
+    number: int
+    submitted_at: dt.datetime
+    on_time: bool
+    total: Decimal | None
+    grade: str
+
+
+class NoteOut(Schema):
+    version: int
+    criterion: str | None
+    text: str
+    created_at: dt.datetime
+
+
+class ReportDetail(ReportSummary):
+    texts: dict[str, str]
+    answers: dict[str, AnswerOut]
+    versions: list[VersionOut]
+    review_notes: list[NoteOut]
+    return_comment: str
+
+
+class AnswerIn(Schema):
+    model_config = {"extra": "forbid"}
+    points: Decimal | None = None
+    comment: str = Field("", max_length=5000)
+    disagreement_reason: str = Field("", max_length=5000)
+
+
+class DraftIn(Schema):
+    model_config = {"extra": "forbid"}
+    texts: dict[str, str] | None = None
+    answers: dict[str, AnswerIn] | None = None
+    zero_value: bool | None = None
+
+
+def _visible(request):
+    return scope(Report.objects.all(), request.user).select_related("centre", "framework", "last_submission")
+
+
+def _summary(r):
+    last = r.last_submission
+    return ReportSummary(
+        licence_number=r.centre.licence_number,
+        year=r.year,
+        framework=r.framework.code,
+        status=r.status,
+        zero_value=r.zero_value,
+        version=r.lock_version,
+        submitted_versions=last.number if last else 0,
+        total=last.total if last else None,
+        grade=last.grade if last else "",
+    )
+
+
+def _one(request, licence_number, year):
+    report = _visible(request).filter(centre__licence_number=licence_number, year=year).first()
+    if report is None:
+        raise Http404
+    return report
+
+
+def _detail(report):
+    answers = {
+        a.criterion.code: AnswerOut(points=a.points, comment=a.comment, disagreement_reason=a.disagreement_reason)
+        for a in report.answers.select_related("criterion")
+    }
+    submissions = list(report.submissions.order_by("number"))
+    numbers = {s.pk: s.number for s in submissions}
+    notes = [
+        NoteOut(
+            version=numbers.get(n.submission_id, 0),
+            criterion=n.criterion.code if n.criterion_id else None,
+            text=n.text,
+            created_at=n.created_at,
+        )
+        for n in report.review_notes.select_related("criterion")
+    ]
+    return ReportDetail(
+        **_summary(report).dict(),
+        texts={str(k): str(v) for k, v in report.texts.items()},
+        answers=answers,
+        versions=[
+            VersionOut(number=s.number, submitted_at=s.submitted_at, on_time=s.on_time, total=s.total, grade=s.grade)
+            for s in submissions
+        ],
+        review_notes=notes,
+        return_comment=report.return_comment,
+    )
+
+
+@router.get("", response=ReportPage, summary="List reports")
+def list_reports(request, year: int | None = None, status: str = "", kind: str = "", cursor: str = "", limit: int = 50):
+    require(request, "reports")
+    queryset = _visible(request)
+    if year is not None:
+        queryset = queryset.filter(year=year)
+    if status:
+        queryset = queryset.filter(status=status)
+    if kind:
+        queryset = queryset.filter(centre__kind=kind)
+    rows, next_cursor = page(queryset, ["year", "centre__licence_number"], cursor, limit)
+    return {"items": [_summary(r) for r in rows], "next": next_cursor}
+
+
+@router.get("/{licence_number}/{int:year}", response=ReportDetail, summary="One report")
+def get_report(request, response: HttpResponse, licence_number: str, year: int):
+    require(request, "reports")
+    report = _one(request, licence_number, year)
+    response["ETag"] = f'"{report.lock_version}"'
+    return _detail(report)
+
+
+def _if_match(request):
+    value = request.headers.get("If-Match", "").strip().strip('"').removeprefix("W/").strip('"')
+    if not value:
+        raise Problem(428, _("Precondition required"), _("Send the report's version (its ETag) in If-Match."))
+    if not value.isdigit() or len(value) > 9:
+        raise Problem(400, _("Invalid If-Match"), _("If-Match must be the report's ETag."))
+    return int(value)
+
+
+@router.put("/{licence_number}/{int:year}/draft", response=ReportDetail, summary="Save a report draft")
+def save_draft(request, response: HttpResponse, licence_number: str, year: int, payload: DraftIn):
+    """Idempotent: the same body saved again changes nothing (the version then stays the same)."""
+    require(request, "reports", write=True)
+    report = _one(request, licence_number, year)
+    lock_version = _if_match(request)
+    answers = None
+    if payload.answers is not None:
+        answers = {code: a.dict() for code, a in payload.answers.items()}
+    try:
+        services.save_draft(
+            report,
+            actor=request.user,
+            lock_version=lock_version,
+            texts=payload.texts,
+            answers=answers,
+            zero_value=payload.zero_value,
+        )
+    except ValidationError as invalid:
+        errors = [{"path": _json_path(k), "message": m} for k, msgs in invalid.message_dict.items() for m in msgs]
+        raise Problem(400, _("Invalid draft"), _("Some values are not valid."), errors=errors) from None
+    except services.StaleReport as stale:
+        raise Problem(
+            412,
+            _("The report was changed by somebody else"),
+            _("Read the report again and re-apply your changes."),
+            errors=[{"path": _json_path(c.anchor), "message": str(c.label)} for c in stale.conflicts],
+            extra={"current_version": stale.current_lock_version},
+        ) from None
+    response["ETag"] = f'"{report.lock_version}"'
+    return _detail(report)
+
+
+def _json_path(anchor):
+    """The form's field names ("criterion-1.1-comment", "section-2") as JSON paths of the draft body."""
+    if anchor.startswith("section-"):
+        return "/texts/" + anchor.removeprefix("section-")
+    if anchor.startswith("criterion-"):
+        rest = anchor.removeprefix("criterion-")
+        for suffix, field in (("-comment", "comment"), ("-reason", "disagreement_reason")):
+            if rest.endswith(suffix):
+                return f"/answers/{rest.removesuffix(suffix)}/{field}"
+        return f"/answers/{rest}/points"
+    return "/" + anchor
