@@ -19,6 +19,7 @@ from activity.xlsx import _Reader
 from activity.xlsx_layout import CHOICE, DATE, PROFESSION, SHEETS, SPECIALTY, YES_NO
 from api.auth import require
 from api.problems import Problem
+from api.schemas import responses
 from centres.access import centres_visible_to
 
 router = Router(tags=["activity"])
@@ -67,7 +68,7 @@ def serialise(centre, activity):
     return header, rows
 
 
-@router.get("/{licence_number}/{int:year}", response=ActivityOut, summary="A year's activity information")
+@router.get("/{licence_number}/{int:year}", response=responses(ActivityOut), summary="A year's activity information")
 def get_activity(request, licence_number: str, year: int):
     require(request, "activity")
     centre = _centre(request, licence_number)
@@ -142,7 +143,7 @@ class JsonReader(_Reader):
             self._error(title, row, sheet, index, problem.message)
 
 
-@router.put("/{licence_number}/{int:year}", response=ActivityOut, summary="Replace a year's activity information")
+@router.put("/{licence_number}/{int:year}", response=responses(ActivityOut), summary="Replace a year's activity information")
 def put_activity(request, licence_number: str, year: int, payload: ActivityIn):
     """Idempotent: the same body replaces the data with the same data. Tables not sent stay as they are."""
     require(request, "activity", write=True)

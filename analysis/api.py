@@ -1,5 +1,7 @@
 from django.utils.translation import gettext as _
 from ninja import Router
+
+from api.schemas import responses
 from ninja.errors import HttpError
 
 from analysis.figures import national_figures
@@ -10,7 +12,7 @@ from centres.regions import Region
 router = Router(tags=["analysis"])
 
 
-@router.get("/{int:year}", summary="National figures of a year")
+@router.get("/{int:year}", response=responses(dict), summary="National figures of a year")
 def analysis_figures(request, year: int, region: str = ""):
     """The national figures of a year (optionally one region), as the `national_analysis` command writes them."""
     if not is_agency(request.user):

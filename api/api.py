@@ -24,7 +24,20 @@ from frameworks.api import router as frameworks_router
 from reports.api import router as reports_router
 from surveys.api import router as surveys_router
 
-api = NinjaAPI(
+class VetQualityAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        """Problems are documented as application/problem+json, the type they are served with."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for methods in schema.get("paths", {}).values():
+            for operation in methods.values():
+                for code, response in operation.get("responses", {}).items():
+                    content = response.get("content", {})
+                    if str(code).startswith("4") and "application/json" in content:
+                        content["application/problem+json"] = content.pop("application/json")
+        return schema
+
+
+api = VetQualityAPI(
     title="VETQuality API",
     version="1",
     description="The JSON API of VETQuality, version 1: see docs/api.md (tokens, pagination, errors, idempotency).",

@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from api import views
 from api.api import api
@@ -15,4 +15,6 @@ token_patterns = (
 urlpatterns = [
     path("tokens/", include(token_patterns)),
     path("", api.urls),
+    # Anything else under /api/ (a path the API does not have, a year that is not a number) is a 404 problem.
+    re_path(r"^(?s:.*)$", views.not_found),
 ]

@@ -7,11 +7,13 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from api import services
 from api.forms import PersonalTokenForm, ServiceTokenForm
 from api.models import ApiToken
+from api.problems import problem_response
 from centres.access import agency_admin_required, any_role_required
 
 
@@ -32,6 +34,11 @@ def _create(request, form, create, scopes):
                 form.add_error(target, error)
         return None, None
     return token, key
+
+
+@csrf_exempt  # it changes nothing; without this an unknown path would answer a PUT with the CSRF page
+def not_found(request):
+    return problem_response(404, _("Not found"), _("The API has no such path."))
 
 
 @any_role_required

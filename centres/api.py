@@ -6,7 +6,7 @@ from ninja import Router, Schema
 
 from api.auth import require
 from api.pagination import page
-from api.schemas import Page
+from api.schemas import Page, responses
 from centres.access import centres_visible_to, get_visible_or_404
 from centres.models import Centre
 
@@ -38,7 +38,7 @@ def centre_out(c):
     return CentreOut(**{f: getattr(c, f) for f in FIELDS})
 
 
-@router.get("", response=CentrePage, summary="List centres")
+@router.get("", response=responses(CentrePage), summary="List centres")
 def list_centres(request, kind: str = "", region: str = "", q: str = "", cursor: str = "", limit: int = 50):
     require(request, "centres")
     queryset = centres_visible_to(request.user).only(*FIELDS)
@@ -52,7 +52,7 @@ def list_centres(request, kind: str = "", region: str = "", q: str = "", cursor:
     return {"items": [centre_out(c) for c in rows], "next": next_cursor}
 
 
-@router.get("/{licence_number}", response=CentreOut, summary="One centre")
+@router.get("/{licence_number}", response=responses(CentreOut), summary="One centre")
 def get_centre(request, licence_number: str):
     require(request, "centres")
     return centre_out(get_visible_or_404(Centre.objects.all(), request.user, "pk", licence_number=licence_number))

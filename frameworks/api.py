@@ -7,7 +7,7 @@ from ninja import Router, Schema
 
 from api.auth import require
 from api.pagination import page
-from api.schemas import Page
+from api.schemas import Page, responses
 from frameworks.models import Framework
 
 router = Router(tags=["frameworks"])
@@ -78,7 +78,7 @@ def _out(f):
     )
 
 
-@router.get("", response=FrameworkPage, summary="List frameworks")
+@router.get("", response=responses(FrameworkPage), summary="List frameworks")
 def list_frameworks(request, kind: str = "", cursor: str = "", limit: int = 50):
     require(request, "frameworks")
     queryset = Framework.objects.all()
@@ -88,7 +88,7 @@ def list_frameworks(request, kind: str = "", cursor: str = "", limit: int = 50):
     return {"items": [_out(f) for f in rows], "next": next_cursor}
 
 
-@router.get("/{code}", response=FrameworkDetail, summary="One framework with its structure")
+@router.get("/{code}", response=responses(FrameworkDetail), summary="One framework with its structure")
 def get_framework(request, code: str):
     require(request, "frameworks")
     f = get_object_or_404(

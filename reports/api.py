@@ -17,7 +17,7 @@ from ninja import Field, Router, Schema
 from api.auth import require
 from api.pagination import page
 from api.problems import Problem
-from api.schemas import Page
+from api.schemas import Page, responses
 from centres.access import scope
 from reports import services
 from reports.models import Report
@@ -139,7 +139,7 @@ def _detail(report):
     )
 
 
-@router.get("", response=ReportPage, summary="List reports")
+@router.get("", response=responses(ReportPage), summary="List reports")
 def list_reports(request, year: int | None = None, status: str = "", kind: str = "", cursor: str = "", limit: int = 50):
     require(request, "reports")
     queryset = _visible(request)
@@ -153,7 +153,7 @@ def list_reports(request, year: int | None = None, status: str = "", kind: str =
     return {"items": [_summary(r) for r in rows], "next": next_cursor}
 
 
-@router.get("/{licence_number}/{int:year}", response=ReportDetail, summary="One report")
+@router.get("/{licence_number}/{int:year}", response=responses(ReportDetail), summary="One report")
 def get_report(request, response: HttpResponse, licence_number: str, year: int):
     require(request, "reports")
     report = _one(request, licence_number, year)
@@ -170,7 +170,7 @@ def _if_match(request):
     return int(value)
 
 
-@router.put("/{licence_number}/{int:year}/draft", response=ReportDetail, summary="Save a report draft")
+@router.put("/{licence_number}/{int:year}/draft", response=responses(ReportDetail), summary="Save a report draft")
 def save_draft(request, response: HttpResponse, licence_number: str, year: int, payload: DraftIn):
     """Idempotent: the same body saved again changes nothing (the version then stays the same)."""
     require(request, "reports", write=True)

@@ -11,7 +11,7 @@ from ninja import Field, Router, Schema, Status
 from api.auth import require
 from api.idempotency import once
 from api.pagination import page
-from api.schemas import Page
+from api.schemas import Page, responses
 from centres.access import centres_visible_to
 from surveys import results, services
 from surveys.models import Campaign
@@ -63,7 +63,7 @@ def _visible(request):
     return Campaign.objects.visible_to(request.user).select_related("centre", "version__questionnaire")
 
 
-@router.get("/campaigns", response=CampaignPage, summary="List survey campaigns")
+@router.get("/campaigns", response=responses(CampaignPage), summary="List survey campaigns")
 def list_campaigns(request, year: int | None = None, cursor: str = "", limit: int = 50):
     require(request, "surveys")
     queryset = _visible(request)
@@ -73,7 +73,7 @@ def list_campaigns(request, year: int | None = None, cursor: str = "", limit: in
     return {"items": [_out(c) for c in rows], "next": next_cursor}
 
 
-@router.get("/campaigns/{int:campaign_id}/results", response=ResultsOut, summary="A campaign's results")
+@router.get("/campaigns/{int:campaign_id}/results", response=responses(ResultsOut), summary="A campaign's results")
 def campaign_results(request, campaign_id: int):
     require(request, "surveys")
     campaign = get_object_or_404(_visible(request), pk=campaign_id)
@@ -123,7 +123,7 @@ class GraduatesOut(Schema):
     registered: int
 
 
-@router.post("/graduates/{licence_number}", response={201: GraduatesOut}, summary="Register graduates")
+@router.post("/graduates/{licence_number}", response=responses(GraduatesOut, 201), summary="Register graduates")
 def register_graduates(request, licence_number: str, payload: GraduatesIn):
     """Send an Idempotency-Key header: a retried request then registers nobody twice."""
     from django.core.exceptions import ValidationError
