@@ -143,7 +143,7 @@ class JsonReader(_Reader):
             self._error(title, row, sheet, index, problem.message)
 
 
-@router.put("/{licence_number}/{int:year}", response=responses(ActivityOut), summary="Replace a year's activity information")
+@router.put("/{licence_number}/{int:year}", response=responses(ActivityOut), summary="Replace a year’s activity data")
 def put_activity(request, licence_number: str, year: int, payload: ActivityIn):
     """Idempotent: the same body replaces the data with the same data. Tables not sent stay as they are."""
     require(request, "activity", write=True)

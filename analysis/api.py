@@ -1,11 +1,10 @@
 from django.utils.translation import gettext as _
 from ninja import Router
-
-from api.schemas import responses
 from ninja.errors import HttpError
 
 from analysis.figures import national_figures
 from analysis.serialize import national_data
+from api.schemas import responses
 from centres.access import is_agency
 from centres.regions import Region
 

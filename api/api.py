@@ -24,6 +24,7 @@ from frameworks.api import router as frameworks_router
 from reports.api import router as reports_router
 from surveys.api import router as surveys_router
 
+
 class VetQualityAPI(NinjaAPI):
     def get_openapi_schema(self, *args, **kwargs):
         """Problems are documented as application/problem+json, the type they are served with."""

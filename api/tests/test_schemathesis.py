@@ -8,9 +8,9 @@ licence number in any answer.
 
 import pytest
 import schemathesis
-from schemathesis import checks
 from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, settings
+from schemathesis import checks
 
 from api import services
 from api.management.commands.openapi_schema import SNAPSHOT
