@@ -4,6 +4,7 @@ from ninja.errors import HttpError
 
 from analysis.figures import national_figures
 from analysis.serialize import national_data
+from api.auth import require
 from api.schemas import responses
 from centres.access import is_agency
 from centres.regions import Region
@@ -14,6 +15,7 @@ router = Router(tags=["analysis"])
 @router.get("/{int:year}", response=responses(dict), summary="National figures of a year")
 def analysis_figures(request, year: int, region: str = ""):
     """The national figures of a year (optionally one region), as the `national_analysis` command writes them."""
+    require(request, "analysis")
     if not is_agency(request.user):
         raise HttpError(403, _("Only agency users may read the national analysis."))
     if region and region not in Region.values:
