@@ -7,7 +7,7 @@ STAMP := $(VENV)/.install-stamp
 PORT ?= 8000
 export DEBUG ?= 1
 
-.PHONY: help install run test test-fast test-browser lint format messages migrate seed bench clean openapi
+.PHONY: help install run test test-fast test-browser lint format messages migrate seed bench bench-quick clean openapi
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -57,8 +57,11 @@ messages: install ## Refresh every app's translation catalogue (needs GNU gettex
 openapi: install ## Regenerate api/openapi.json from the code (review and commit the diff)
 	$(BIN)/python manage.py openapi_schema
 
-bench: install ## Run the benchmarks in bench/
-	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || echo "   (a target was missed: see the figures above)"; done
+bench: install ## Every benchmark on SQLite and PostgreSQL: one table, exit 1 on a missed target
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+bench-quick: install ## The benchmarks at a small scale, to check they work (figures not binding)
+	$(BIN)/python bench/run.py --quick $(BENCH_ARGS)
 
 clean: ## Remove the virtualenv and the SQLite database
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm

@@ -104,6 +104,28 @@ def client_for(client):
 
 
 @pytest.fixture(autouse=True)
+def _redis_when_required(request):
+    """Tests marked `redis` start from an empty cache; with REQUIRE_REDIS set (CI's Redis step) they
+    fail, loudly, unless the cache really is a reachable Redis: a run that silently fell back to the
+    in-process cache would prove nothing about the production set-up."""
+    if request.node.get_closest_marker("redis") is None:
+        return
+    from django.conf import settings
+    from django.core.cache import cache
+
+    if os.environ.get("REQUIRE_REDIS"):
+        backend = settings.CACHES["default"]["BACKEND"]
+        if not backend.endswith("RedisCache"):
+            pytest.fail(f"REQUIRE_REDIS is set but the cache is {backend}: set REDIS_URL")
+        try:
+            cache._cache.get_client(write=True).ping()
+        except Exception as error:  # noqa: BLE001 — any failure to reach Redis is the message
+            pytest.fail(f"Redis at {settings.REDIS_URL} cannot be reached: {error}")
+    # Redis keeps keys between tests (and ids repeat in rolled-back transactions).
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _bulgarian_and_isolated_media(settings, tmp_path):
     settings.LANGUAGE_CODE = "bg"
     settings.MEDIA_ROOT = tmp_path / "media"

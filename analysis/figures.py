@@ -1,17 +1,19 @@
 """The national figures for a reporting year: the one place where they are computed.
 
 Everything is aggregated in SQL (GROUP BY through `values().annotate()`) over the
-*counted* reports — those submitted at least once, read through `Report.last_submission`,
-so a report returned for correction keeps counting with the content it was last
-submitted with. Sums come back from the database; means and percentages are computed
-here from the unrounded sums as Decimal, and rounded only when shown.
+*counted* reports — those submitted at least once, through their last submitted version
+(`Submission.counted`, kept equal to `Report.last_submission` by the reports services), so
+a report returned for correction keeps counting with the content it was last submitted
+with. Sums come back from the database; means and percentages are computed here from the
+unrounded sums as Decimal, and rounded only when shown. The trend reads each version's
+stored area totals (one row per report) instead of its criterion scores.
 """
 
 import datetime as dt
 from decimal import Decimal
 
 from django.apps import apps
-from django.db.models import Count, F, Prefetch, Q, Sum
+from django.db.models import Count, DecimalField, F, Func, Prefetch, Q, Sum
 
 from analysis.figure_types import (
     GRADE_ORDER,
@@ -85,10 +87,36 @@ class Lookups:
     def area_of_criteria(self, kind):
         return {c.id: c.area.code for f in self._of_kind(kind) for c in f.criteria.all()}
 
+    def area_codes(self, kind):
+        """Every area code of the kind's frameworks, in framework and area order."""
+        return list(dict.fromkeys(a.code for f in self._of_kind(kind) for a in f.areas.all()))
+
+
+class AreaPoints(Func):
+    """An area's points from `Submission.area_totals`, as a number.
+
+    Written per database because area codes such as "1" look like array indexes to Django's
+    JSON key transforms; the key is a query parameter either way.
+    """
+
+    output_field = DecimalField(max_digits=12, decimal_places=2)
+
+    def __init__(self, code):
+        super().__init__(F("area_totals"))
+        self.code = code
+
+    def as_sqlite(self, compiler, connection, **extra):
+        column, params = compiler.compile(self.source_expressions[0])
+        return f"CAST(JSON_EXTRACT({column}, %s) AS NUMERIC)", [*params, f'$."{self.code}"']
+
+    def as_postgresql(self, compiler, connection, **extra):
+        column, params = compiler.compile(self.source_expressions[0])
+        return f"CAST(({column} ->> %s) AS NUMERIC)", [*params, self.code]
+
 
 def counted_submissions(year, kind, region=None):
     """The submissions that count for `year`: each counted report's last submitted version."""
-    qs = Submission.objects.filter(report__year=year, report__centre__kind=kind, report__last_submission_id=F("id"))
+    qs = Submission.objects.counted().filter(report__year=year, report__centre__kind=kind)
     if region:
         qs = qs.filter(report__centre__region=region)
     return qs
@@ -261,35 +289,21 @@ def cipo_figures(year, region=None, *, with_previous=True, lookups=None):
 
 
 def cpo_trend(until_year, region=None, *, lookups=None):
-    """Mean total, grade and area means for every year up to `until_year`, in two GROUP BYs."""
-    subs = Submission.objects.filter(
-        report__year__lte=until_year, report__centre__kind=CentreKind.CPO, report__last_submission_id=F("id")
-    )
+    """Mean total, grade and area means for every year up to `until_year`: one GROUP BY year over
+    the counted versions' stored totals (one row per report)."""
+    lookups = lookups or Lookups()
+    codes = lookups.area_codes(CentreKind.CPO)
+    subs = Submission.objects.counted().filter(report__year__lte=until_year, report__centre__kind=CentreKind.CPO)
     if region:
         subs = subs.filter(report__centre__region=region)
-    per_year = {
-        year: {"n": n, "s": Decimal(total or 0)}
-        for year, n, total in subs.values_list("report__year").annotate(n=Count("id"), s=Sum("total")).order_by()
-    }
-    # Joined rather than `submission__in=subs`: the IN subquery made SQLite scan every score twice.
-    scores = SubmissionScore.objects.filter(
-        submission__report__year__lte=until_year,
-        submission__report__centre__kind=CentreKind.CPO,
-        submission__report__last_submission_id=F("submission_id"),
-    )
-    if region:
-        scores = scores.filter(submission__report__centre__region=region)
-    # Grouped by criterion, not area: joining every score row to its criterion and area cost more
-    # than folding a few hundred (year, criterion) sums into areas here.
-    lookups = lookups or Lookups()
-    area_of = lookups.area_of_criteria(CentreKind.CPO)
-    area_sums = {}
-    for year, criterion_id, s in (
-        scores.values_list("submission__report__year", "criterion_id").annotate(s=Sum("points")).order_by()
-    ):
-        sums = area_sums.setdefault(year, {})
-        area = area_of[criterion_id]
-        sums[area] = sums.get(area, ZERO) + Decimal(s or 0)
+    sums = {f"area_{i}": Sum(AreaPoints(code)) for i, code in enumerate(codes)}
+    per_year, area_sums = {}, {}
+    for row in subs.values("report__year").annotate(n=Count("id"), s=Sum("total"), **sums).order_by():
+        year = row["report__year"]
+        per_year[year] = {"n": row["n"], "s": Decimal(row["s"] or 0)}
+        area_sums[year] = {
+            code: Decimal(row[f"area_{i}"]) for i, code in enumerate(codes) if row[f"area_{i}"] is not None
+        }
     points = []
     for year in sorted(per_year):
         framework = lookups.for_report(CentreKind.CPO, year)

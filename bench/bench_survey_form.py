@@ -1,281 +1,264 @@
-"""Benchmark: answers per second on the public survey form against a trivial view, same server, same run.
+"""Benchmark: answers per second on the public survey form against /healthz, same server, same run.
 
-    .venv/bin/python bench/bench_survey_form.py [--seconds 10] [--clients 4] [--workers 2] [--rounds 3]
+    .venv/bin/python bench/bench_survey_form.py --db sqlite|postgres [--seconds 8] [--clients 32]
+        [--workers 2] [--campaigns 600] [--quick]
 
-Serves the app with gunicorn on 127.0.0.1 (a free port) over a throwaway SQLite database in a
-temp dir (migrated, one centre and one open-link campaign), with the open link's rate limit off
-(SURVEYS_OPEN_RATE_LIMIT=0). Kinds of load, each run for --seconds in all, split into --rounds
-interleaved rounds on the same server:
+gunicorn (production settings: DEBUG off, rate limiter on, Redis when reachable) serves a fresh
+database holding --campaigns open-link campaigns at many centres, so the kept pages and the
+limiter's counters see a realistic spread instead of one always-warm campaign. `wrk` (its own
+process, pinned to another CPU than the server) drives --clients connections; every round runs,
+in turn:
 
-1. /healthz, a trivial view of the same app behind the same middleware: requests/s, the base.
-2. Answers: posting filled-in forms (each with its own CSRF cookie and token and one-time nonce,
-   fetched before the phase) — answers/s. An answer is the POST that stores a response; its ratio
-   to the base is the target (≥ 0.25×).
-3. Form pages: GET of the empty form (new CSRF cookie, new nonce) — pages/s, for information.
-4. Respondents: GET + POST in turn, as a person does — cycles/s, for information.
+1. /healthz, a trivial view behind the same middleware: requests/s, the base;
+2. answers: the POST that stores a response, with a fresh one-time nonce each (minted with the
+   server's key exactly as the form page does) and a CSRF cookie and token: ≥ 0.25× the base,
+   p95 < 150 ms;
+3. respondents: GET the empty form as a new visitor (a new CSRF cookie, a new nonce), then POST
+   it: cycles/s ≥ 0.15× the base.
 
-Prints every rate, every ratio and the error count (target 0); exits 1 when a target is missed.
-Loopback only; the server is stopped at the end.
+Every non-2xx/3xx answer is an error (target 0). Leaves out: personal-link invitations, TLS, a
+reverse proxy, and clients on other machines (loopback only).
 """
 
-import argparse
-import collections
-import http.client
-import os
+import random
 import re
-import shutil
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
-import threading
-import time
-import urllib.parse
+import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
-SETUP = """
-import datetime as dt
-from centres.models import Centre
-from surveys.models import Campaign, CampaignMode, Questionnaire
-centre = Centre.objects.create(licence_number="200899001", name="ЦПО „Бенчмарк“", kind="cpo", region="Пловдив",
-    municipality="Пловдив", licensed_on=dt.date(2015, 1, 1), email="bench@example.bg")
-today = dt.date.today()
-campaign = Campaign.objects.create(centre=centre, version=Questionnaire.objects.get(code="trainee").current_version(),
-    label="bench", year=today.year, opens_on=today - dt.timedelta(days=1), closes_on=today + dt.timedelta(days=1),
-    mode=CampaignMode.OPEN)
-print("TOKEN=" + campaign.open_token)
-from django.db import connection
-# Write-ahead log: the throwaway file then takes one worker's writes while the other reads, as a
-# server database would (production runs PostgreSQL); the setting stays with the file.
-connection.cursor().execute("PRAGMA journal_mode=WAL")
-"""
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import harness  # noqa: E402
+
 CODES = ("training", "trainers", "materials", "organisation", "admin_service")
 
+HEALTHZ = """
+statuses = {}
+function request() return wrk.format("GET", "/healthz") end
+function response(status, headers, body) statuses[status] = (statuses[status] or 0) + 1 end
+"""
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+# Each connection has its own wrk thread (-t = -c), so a thread's requests are one visitor's, in order.
+POSTS = """
+statuses = {}
+local lines, i = {}, 0
+function init(args)
+  local n = 0
+  for line in io.lines(POSTS_FILE) do
+    if n % NTHREADS == id then table.insert(lines, line) end
+    n = n + 1
+  end
+end
+function request()
+  i = i + 1
+  local line = lines[i] or lines[1]  -- ran out: a reposted nonce answers 409, counted as an error
+  local path, body = line:match("([^\t]*)\t(.*)")
+  return wrk.format("POST", path, {["Content-Type"] = "application/x-www-form-urlencoded", ["Cookie"] = COOKIE}, body)
+end
+function response(status, headers, body) statuses[status] = (statuses[status] or 0) + 1 end
+"""
 
-
-def wait_for(port, deadline=30):
-    end = time.monotonic() + deadline
-    while time.monotonic() < end:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit("gunicorn did not start")
-
-
-class Counter:
-    def __init__(self):
-        self.ok = self.errors = 0
-        self.lock = threading.Lock()
-
-    def add(self, ok):
-        with self.lock:
-            if ok:
-                self.ok += 1
-            else:
-                self.errors += 1
-
-
-def run_phase(port, seconds, clients, work):
-    counter = Counter()
-    stop = time.monotonic() + seconds
-
-    def client():
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        while time.monotonic() < stop:
-            try:
-                done = work(conn)
-                if done is None:  # nothing left to send
-                    break
-                counter.add(done)
-            except (OSError, http.client.HTTPException):
-                counter.add(False)
-                conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        conn.close()
-
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    started = time.monotonic()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return counter, time.monotonic() - started
-
-
-def healthz(conn):
-    conn.request("GET", "/healthz")
-    response = conn.getresponse()
-    return response.status == 200 and response.read() == b"ok"
+# A new visitor each time: GET the empty form (no cookie), then POST it with what the page gave.
+CYCLE = """
+statuses = {}
+cycles = 0
+local form = nil
+local function encode(s)
+  return (s:gsub("[^%w%-_%.~]", function(c) return string.format("%%%02X", c:byte()) end))
+end
+function request()
+  if form then
+    local f = form
+    form = nil
+    local body = "csrfmiddlewaretoken=" .. encode(f.csrf) .. "&nonce=" .. encode(f.nonce) .. ANSWERS
+    return wrk.format("POST", f.path, {["Content-Type"] = "application/x-www-form-urlencoded",
+      ["Cookie"] = "csrftoken=" .. f.cookie}, body)
+  end
+  path = CAMPAIGN_PATHS[math.random(#CAMPAIGN_PATHS)]
+  return wrk.format("GET", path)
+end
+function response(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+  if status == 302 then cycles = cycles + 1 end
+  if status == 200 then
+    local csrf = body:match('name="csrfmiddlewaretoken" value="([^"]+)"')
+    local nonce = body:match('name="nonce" value="([^"]+)"')
+    local cookie = (headers["Set-Cookie"] or ""):match("csrftoken=([^;]+)")
+    if csrf and nonce and cookie then form = {csrf = csrf, nonce = nonce, cookie = cookie, path = path} end
+  end
+end
+"""
 
 
-def fetch_form(conn, path):
-    """GET the empty form: (cookie header, CSRF token, nonce), or None on a bad page."""
-    conn.request("GET", path)
-    page = conn.getresponse()
-    html = page.read().decode()
-    cookies = [c.split(";", 1)[0] for c in page.headers.get_all("Set-Cookie") or []]
-    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
-    nonce = re.search(r'name="nonce" value="([^"]+)"', html)
-    if page.status != 200 or not csrf or not nonce:
-        return None
-    return "; ".join(cookies), csrf.group(1), nonce.group(1)
+def setup_campaigns(n):
+    """n open-link campaigns over n // 2 centres, open today; returns [(campaign id, path)]."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from centres.models import Centre
+    from surveys.models import Campaign, CampaignMode, Questionnaire
+
+    today = timezone.localdate()
+    centres = Centre.objects.bulk_create(
+        Centre(
+            licence_number=f"2008{i:05d}",
+            name=f"ЦПО „Бенчмарк {i}“",
+            kind="CPO",
+            region="Пловдив",
+            municipality="Пловдив",
+            licensed_on=dt.date(2015, 1, 1),
+            email=f"bench{i}@example.bg",
+        )
+        for i in range(max(1, n // 2))
+    )
+    centres = list(Centre.objects.order_by("id"))
+    version = Questionnaire.objects.get(code="trainee").current_version()
+    Campaign.objects.bulk_create(
+        Campaign(
+            centre=centres[i % len(centres)],
+            version=version,
+            label=f"bench {i}",
+            year=today.year,
+            opens_on=today - dt.timedelta(days=1),
+            closes_on=today + dt.timedelta(days=1),
+            mode=CampaignMode.OPEN,
+            open_token=f"bench-{i:05d}-{random.randrange(10**9)}",
+        )
+        for i in range(n)
+    )
+    return [(c.pk, f"/s/open/{c.open_token}/") for c in Campaign.objects.order_by("id")]
 
 
-def post_form(conn, path, form):
-    cookie, csrf, nonce = form
-    body = urllib.parse.urlencode({"csrfmiddlewaretoken": csrf, "nonce": nonce, **{f"q_{c}": "4" for c in CODES}})
-    headers = {
-        "Content-Type": "application/x-www-form-urlencoded",
-        "Cookie": cookie,
-        "Referer": f"http://127.0.0.1{path}",
-    }
-    conn.request("POST", path, body=body, headers=headers)
-    posted = conn.getresponse()
-    posted.read()
-    return posted.status == 302
+def csrf_pair(url):
+    """(cookie value, form token) from one GET of a form page: reusable for many POSTs."""
+    with urllib.request.urlopen(url) as page:  # noqa: S310 — loopback
+        html = page.read().decode()
+        cookie = re.search(r"csrftoken=([^;]+)", page.headers.get("Set-Cookie", "")).group(1)
+    return cookie, re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
 
 
-def make_page(path, keep=None):
-    def page(conn):
-        form = fetch_form(conn, path)
-        if form is not None and keep is not None:
-            keep.append(form)
-        return form is not None
+def write_posts(campaigns, token, count):
+    """A file of `count` ready answers (path, body), each with its own nonce, over random campaigns."""
+    import secrets
+    import urllib.parse
 
-    return page
+    from django.core import signing
+
+    from surveys.public_views import NONCE_SALT
+
+    answers = "".join(f"&q_{c}=4" for c in CODES)
+    handle = tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False)  # noqa: SIM115
+    with handle:
+        for _ in range(count):
+            pk, path = random.choice(campaigns)
+            nonce = signing.dumps({"c": pk, "n": secrets.token_urlsafe(16)}, salt=NONCE_SALT)
+            body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "nonce": nonce}) + answers
+            handle.write(f"{path}\t{body}\n")
+    return handle.name
 
 
-def make_answer(path, forms):
-    def answer(conn):
-        try:
-            form = forms.popleft()
-        except IndexError:
-            return None
-        return post_form(conn, path, form)
-
-    return answer
-
-
-def make_cycle(path):
-    def cycle(conn):
-        form = fetch_form(conn, path)
-        return form is not None and post_form(conn, path, form)
-
-    return cycle
+def errors_of(summary):
+    bad = sum(n for code, n in summary["statuses"].items() if code != "cycles" and not 200 <= int(code) < 400)
+    return bad + summary["errors"]
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--seconds", type=float, default=10)
-    parser.add_argument("--clients", type=int, default=4)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--rounds", type=int, default=3)
-    args = parser.parse_args()
-
-    tmp = tempfile.mkdtemp(prefix="vq-bench-survey-")
-    env = {
-        **os.environ,
-        "DEBUG": "0",
-        "SECRET_KEY": "bench-only-" + os.urandom(8).hex(),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_COOKIES": "0",
-        "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
-        "SURVEYS_OPEN_RATE_LIMIT": "0",
-        "DJANGO_SETTINGS_MODULE": "vetquality.settings",
-    }
+    args = harness.arguments(
+        __doc__.splitlines()[0], seconds=(8.0, 3.0), clients=(32, 8), workers=(2, 2), campaigns=(600, 40)
+    )
+    args.rounds = min(args.rounds, 5)
+    environment = harness.Environment(args.db)
     server = None
     try:
-        subprocess.run([PYTHON, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True)
-        out = subprocess.run(
-            [PYTHON, "manage.py", "shell", "-c", SETUP], cwd=ROOT, env=env, check=True, capture_output=True, text=True
-        ).stdout
-        token = re.search(r"TOKEN=(\S+)", out).group(1)
-        port = free_port()
-        server = subprocess.Popen(
-            [
-                PYTHON,
-                "-m",
-                "gunicorn",
-                "vetquality.wsgi",
-                "-b",
-                f"127.0.0.1:{port}",
-                "-w",
-                str(args.workers),
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
-        wait_for(port)
-        path = f"/s/open/{token}/"
-        # Warm-up, and one answer: the first answer freezes the questionnaire version, the steady
-        # state every later respondent meets (a frozen version's page and fields are built once).
-        run_phase(port, 1, args.clients, healthz)
-        run_phase(port, 1, args.clients, make_cycle(path))
-        # Interleaved rounds: a drift in the machine's speed (other work, thermal) then touches
-        # every kind of request alike instead of whichever phase it happened to fall in.
-        totals = {kind: [Counter(), 0.0] for kind in ("base", "answers", "pages", "cycles")}
-        short = args.seconds / args.rounds
-        exhausted = False
+        environment.django()
+        campaigns = setup_campaigns(args.campaigns)
+        harness.analyze()
+        from django.db import connection
+
+        connection.close()
+        server = harness.Server(environment, workers=args.workers)
+        url = server.url
+        cookie, token = csrf_pair(url + campaigns[0][1])
+        paths = "{" + ", ".join(harness.lua_string(p) for _, p in campaigns) + "}"
+        answers = harness.lua_string("".join(f"&q_{c}=4" for c in CODES))
+        cycle_script = f"CAMPAIGN_PATHS = {paths}\nANSWERS = {answers}\n" + CYCLE
+        n = args.clients
+        # Warm-up: every worker imports, connects, freezes the version with the first answers.
+        harness.wrk(url, HEALTHZ, 2, n, threads=n)
+        harness.wrk(url, cycle_script, 3, n, threads=n)
+        rounds = {"base": [], "answers": [], "cycles": []}
+        p95 = {"answers": [], "cycles": []}
+        errors = 0
         for _ in range(args.rounds):
-            # Forms for this round's answers, fetched beforehand (untimed): more than it can post.
-            forms = collections.deque()
-            run_phase(port, short, args.clients, make_page(path, keep=forms))
-            prepared = len(forms)
-            for kind, work in (
-                ("base", healthz),
-                ("answers", make_answer(path, forms)),
-                ("pages", make_page(path)),
-                ("cycles", make_cycle(path)),
-            ):
-                counter, elapsed = run_phase(port, short, args.clients, work)
-                totals[kind][0].ok += counter.ok
-                totals[kind][0].errors += counter.errors
-                totals[kind][1] += elapsed
-            exhausted = exhausted or (prepared and not forms)  # every prepared form was posted
+            base = harness.wrk(url, HEALTHZ, args.seconds, n, threads=n)
+            # More ready answers than the POST phase can send at the base's rate.
+            posts_file = write_posts(campaigns, token, int(base["rate"] * args.seconds * 1.2) + 100)
+            post_script = (
+                f"POSTS_FILE = {harness.lua_string(posts_file)}\nNTHREADS = {n}\n"
+                f"COOKIE = {harness.lua_string('csrftoken=' + cookie)}\n" + POSTS
+            )
+            answered = harness.wrk(url, post_script, args.seconds, n, threads=n)
+            Path(posts_file).unlink()
+            cycled = harness.wrk(url, cycle_script, args.seconds, n, threads=n)
+            rounds["base"].append(base["rate"])
+            rounds["answers"].append(answered["rate"])
+            rounds["cycles"].append(cycled["statuses"].get("cycles", 0) / cycled["seconds"])
+            p95["answers"].append(answered["p95_ms"])
+            p95["cycles"].append(cycled["p95_ms"])
+            errors += errors_of(base) + errors_of(answered) + errors_of(cycled)
+            print(
+                f"   round: /healthz {base['rate']:.0f}/s, answers {answered['rate']:.0f}/s "
+                f"(p95 {answered['p95_ms']:.0f} ms), cycles {rounds['cycles'][-1]:.0f}/s, statuses "
+                f"{answered['statuses']} {cycled['statuses']}"
+            )
     finally:
         if server is not None:
-            server.send_signal(signal.SIGTERM)
-            server.wait(timeout=20)
-        shutil.rmtree(tmp, ignore_errors=True)
-    (base, base_time), (answers, answers_time), (pages, pages_time), (cycles, cycles_time) = totals.values()
-    base_rate = base.ok / base_time
-    errors = base.errors + answers.errors + pages.errors + cycles.errors
-
-    def line(label, counter, elapsed, unit, note=""):
-        rate = counter.ok / elapsed
-        ratio = rate / base_rate if base_rate else 0
-        print(
-            f"{label:<22}{rate:8.1f} {unit:<11} {ratio:5.2f}× of /healthz"
-            f"  ({counter.ok} in {elapsed:.1f} s, {counter.errors} errors){note}"
+            server.stop()
+        environment.close()
+    scale = f"{args.campaigns} campaigns, {args.clients} clients, {args.workers} workers"
+    # Rates: the ratio is base-time / app-time per request, so pass 1/rate as "times".
+    inverse = {k: [1 / r if r else float("inf") for r in v] for k, v in rounds.items()}
+    base_rate = harness.median(rounds["base"])
+    results = [
+        harness.info_result(
+            "/healthz (base)", args.db, scale, base_rate, "req/s", (min(rounds["base"]), max(rounds["base"]))
+        ),
+        harness.ratio_result(
+            "survey answer POST vs /healthz",
+            args.db,
+            scale,
+            inverse["base"],
+            inverse["answers"],
+            at_least=0.25,
+            note=f"{harness.median(rounds['answers']):.0f} answers/s",
+        ),
+        harness.ratio_result(
+            "respondent GET+POST vs /healthz",
+            args.db,
+            scale,
+            inverse["base"],
+            inverse["cycles"],
+            at_least=0.15,
+            note=f"{harness.median(rounds['cycles']):.0f} cycles/s",
+        ),
+    ]
+    p95_answers = harness.median(p95["answers"])
+    results.append(
+        harness.Result(
+            "survey answer POST p95",
+            args.db,
+            scale,
+            p95_answers,
+            (min(p95["answers"]), max(p95["answers"])),
+            "ms",
+            "< 150 ms",
+            p95_answers < 150,
         )
-        return ratio
-
-    print(f"{args.rounds} interleaved rounds, {args.clients} clients, {args.workers} gunicorn workers")
-    print(
-        f"{'/healthz':<22}{base_rate:8.1f} requests/s           ({base.ok} in {base_time:.1f} s, {base.errors} errors)"
     )
-    ratio = line("answers (POST)", answers, answers_time, "answers/s", "  target ≥ 0.25×")
-    line("form pages (GET)", pages, pages_time, "pages/s")
-    line("respondents (GET+POST)", cycles, cycles_time, "cycles/s")
-    if exhausted:
-        print("note: a round posted all its prepared forms early; its rate is over the time it took")
-    print(f"errors: {errors} (target 0)")
-    missed = ratio < 0.25 or errors
-    if missed:
-        print("TARGET MISSED")
-    return 1 if missed else 0
+    results.append(harness.Result("HTTP errors", args.db, scale, errors, (errors, errors), "", "0", errors == 0))
+    print(f"== survey form ({environment.describe()}, {args.rounds} interleaved rounds of {args.seconds:g} s, wrk)")
+    return harness.report(args, results)
 
 
 if __name__ == "__main__":

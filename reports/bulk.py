@@ -38,10 +38,30 @@ def summarise(framework, points, bands=None):
     return total, band.code if band else "", scoring.is_zero_value(points)
 
 
+CENT = Decimal("0.01")
+
+
+def area_structure(framework):
+    """{area code: [criterion codes]} of a framework, in one query."""
+    structure = {}
+    for area, code in framework.criteria.order_by().values_list("area__code", "code"):
+        structure.setdefault(area, []).append(code)
+    return structure
+
+
+def area_totals(framework, points, structure=None):
+    """{area code: points as text} of one version, stored on its Submission ({} for yes/no frameworks)."""
+    if not framework.is_scored:
+        return {}
+    subtotals = scoring.area_subtotals(structure if structure is not None else area_structure(framework), points)
+    return {area: format(value.quantize(CENT), "f") for area, value in subtotals.items()}
+
+
 @transaction.atomic
 def create_submitted_reports(entries, *, year, framework, actor=None, imported=True, action="import"):
     criteria = {c.code: c for c in framework.criteria.all()}
     bands = bands_of(framework)
+    structure = area_structure(framework)
     deadline = deadline_for(year)
     entries = list(entries)
     reports = Report.objects.bulk_create(
@@ -71,6 +91,8 @@ def create_submitted_reports(entries, *, year, framework, actor=None, imported=T
                 texts=e.texts,
                 answers={code: {"points": str(p), "comment": ""} for code, p in e.points.items()},
                 imported=imported,
+                counted=True,  # each report's only version, and its last_submission below
+                area_totals=area_totals(framework, e.points, structure),
             )
         )
     submissions = Submission.objects.bulk_create(submissions)

@@ -120,8 +120,15 @@ class Evidence(models.Model):
         ordering = ["uploaded_at"]
 
 
+class SubmissionQuerySet(models.QuerySet):
+    def counted(self):
+        """The versions national figures count: each submitted report's last submitted version."""
+        return self.filter(counted=True)
+
+
 class Submission(models.Model):
-    """One submitted version of a report, frozen: never updated after creation."""
+    """One submitted version of a report, frozen: its content is never updated after creation
+    (only `counted` moves to the next version when the report is submitted again)."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="submissions")
     number = models.PositiveSmallIntegerField(_("version"))
@@ -134,6 +141,16 @@ class Submission(models.Model):
     texts = models.JSONField(default=dict)
     answers = models.JSONField(default=dict)  # {criterion code: {"points": "1.5", "comment": "…"}}
     imported = models.BooleanField(default=False)
+    # True on the report's last submitted version (`Report.last_submission`), the one national figures
+    # count; set by the services that set last_submission (submit, bulk creation). A plain column both
+    # planners estimate well: the join condition `report.last_submission_id = submission.id` made
+    # PostgreSQL expect one row where there were 40,000 and choose nested loops.
+    counted = models.BooleanField(_("counted in national figures"), default=False)
+    # {area code: points as text} of this version, summed when it is made (empty for yes/no
+    # frameworks), so the trend reads one row per report instead of every criterion's score.
+    area_totals = models.JSONField(_("points per area"), default=dict, blank=True)
+
+    objects = SubmissionQuerySet.as_manager()
 
     class Meta:
         ordering = ["report", "number"]

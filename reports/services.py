@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from audit.services import record
 from centres.models import Centre
 from frameworks.models import Framework, SectionKind
-from reports.bulk import summarise
+from reports.bulk import area_totals, summarise
 from reports.checks import Gap, check_report, disagreements
 from reports.deadlines import is_on_time
 from reports.models import Answer, Report, ReportingYear, ReviewNote, Status, Submission, SubmissionScore
@@ -367,7 +367,11 @@ def submit_report(report, *, actor, now=None):
                 }
                 for a in answers
             },
+            counted=True,
+            area_totals=area_totals(fresh.framework, points),
         )
+        # The new version is the one national figures count from now on (perf: a flag, not a join).
+        fresh.submissions.filter(counted=True).exclude(pk=submission.pk).update(counted=False)
         SubmissionScore.objects.bulk_create(
             SubmissionScore(submission=submission, criterion=a.criterion, points=points[a.criterion.code])
             for a in answers

@@ -128,10 +128,8 @@ def export(request, code, year, fmt):
 @agency_admin_required
 def questionnaires(request):
     items = Questionnaire.objects.prefetch_related("versions").annotate(n_versions=Count("versions"))
-    version_counts = dict(
-        QuestionnaireVersion.objects.values_list("pk").annotate(n=Count("campaigns__responses")).order_by()
-    )
-    return render(request, "surveys/questionnaires.html", {"items": items, "version_counts": version_counts})
+    # No per-version answer counts here: the page shows none, and counting read every response.
+    return render(request, "surveys/questionnaires.html", {"items": items})
 
 
 def _version_page(request, version, status=200, forms=None, new_form=None):

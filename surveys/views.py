@@ -17,20 +17,13 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from activity.models import Course
 from centres.access import any_role_required, centre_role_required, centres_visible_to, get_visible_or_404, scope
-from surveys import charts, results, services
+from surveys import charts, listing, results, services
 from surveys.forms import CampaignForm, GraduatesFromCourseForm, GraduateUploadForm, InvitationForm, LinksForm
 from surveys.models import Answer, Campaign, CampaignMode, Graduate, QuestionnaireKind
 from surveys.thresholds import MIN_ANSWERS, MIN_RESPONSE_RATE, percent
 from vetquality.home_data import reporting_year
 
 editor_required = centre_role_required(Role.DIRECTOR, Role.EDITOR)
-
-
-def _campaigns_with_counts(queryset):
-    return queryset.select_related("centre", "version__questionnaire").annotate(
-        n_responses=Count("responses", distinct=True),
-        n_invited=Count("invitations", distinct=True),
-    )
 
 
 def _campaign(request, pk):
@@ -44,9 +37,9 @@ def index(request):
     year = request.GET.get("year", "")
     if year.isdigit():
         campaigns = campaigns.for_year(int(year))
-    page = Paginator(_campaigns_with_counts(campaigns).order_by("-opens_on", "-id"), 30).get_page(
-        request.GET.get("page")
-    )
+    campaigns = campaigns.select_related("centre", "version__questionnaire").order_by("-opens_on", "-id")
+    page = Paginator(campaigns, 30).get_page(request.GET.get("page"))
+    page.object_list = listing.with_counts(page.object_list)  # counts for this page's rows only
     years = Campaign.objects.visible_to(user).order_by("-year").values_list("year", flat=True).distinct()
     return render(
         request,

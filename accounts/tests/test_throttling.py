@@ -1,6 +1,7 @@
 """Login throttling (django-axes): lock the (username, IP) pair, refuse before hashing, expire by itself."""
 
 import datetime as dt
+import time
 
 import pytest
 from django.urls import reverse
@@ -10,6 +11,9 @@ from accounts.tests.hashers import CountingHasher
 from conftest import PASSWORD
 
 ATTACKER, HOME = "203.0.113.9", "198.51.100.20"
+
+# With REDIS_URL set, axes keeps its failure counts in the cache: .ci/run runs the tests marked
+# `redis` against Redis (all but the frozen-clock one: Redis expires keys on its own clock).
 
 
 @pytest.fixture(autouse=True)
@@ -28,12 +32,14 @@ def fail_five_times(client, username="dora", ip=ATTACKER):
     assert statuses[4] == 429, "the fifth failure locks the pair"
 
 
+@pytest.mark.redis
 def test_a_right_password_logs_in(client, dora):
     response = attempt(client, "dora", PASSWORD, HOME)
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(dora.pk)
 
 
+@pytest.mark.redis
 def test_after_five_failures_even_the_right_password_is_refused_without_hashing(client, dora):
     fail_five_times(client)
     CountingHasher.computed = 0
@@ -44,12 +50,14 @@ def test_after_five_failures_even_the_right_password_is_refused_without_hashing(
     assert CountingHasher.computed == 0, "a locked-out request must not cost a password hash"
 
 
+@pytest.mark.redis
 def test_failed_attempts_do_compute_hashes(client, dora):
     # The counter works: an ordinary failed attempt checks the password.
     attempt(client, "dora", "wrong-password", ATTACKER)
     assert CountingHasher.computed >= 1
 
 
+@pytest.mark.redis
 def test_the_real_user_from_another_address_is_not_locked_out(client, dora):
     fail_five_times(client)
     response = attempt(client, "dora", PASSWORD, HOME)
@@ -57,6 +65,7 @@ def test_the_real_user_from_another_address_is_not_locked_out(client, dora):
     assert client.session["_auth_user_id"] == str(dora.pk)
 
 
+@pytest.mark.redis
 def test_other_users_from_the_attackers_address_are_not_locked_out(client, dora, eddie):
     fail_five_times(client, "dora")
     assert attempt(client, "eddie", PASSWORD, ATTACKER).status_code == 302
@@ -77,8 +86,19 @@ def test_the_lock_expires_after_the_cool_off(client, dora):
         assert client.session["_auth_user_id"] == str(dora.pk)
 
 
+@pytest.mark.redis
 def test_unknown_usernames_are_throttled_too(client, db):
     fail_five_times(client, "nobody")
     CountingHasher.computed = 0
     assert attempt(client, "nobody", "anything", ATTACKER).status_code == 429
     assert CountingHasher.computed == 0
+
+
+@pytest.mark.redis
+def test_the_lock_expires_in_real_time(client, dora, settings):
+    # Whatever the cache (Redis expires keys on its own clock, which freezegun cannot move).
+    settings.AXES_COOLOFF_TIME = dt.timedelta(seconds=1)
+    fail_five_times(client)
+    assert attempt(client, "dora", PASSWORD, ATTACKER).status_code == 429
+    time.sleep(2.1)
+    assert attempt(client, "dora", PASSWORD, ATTACKER).status_code == 302

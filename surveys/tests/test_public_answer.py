@@ -154,6 +154,7 @@ def test_open_link_with_forged_nonce_is_refused(open_campaign, eddie):
     assert not Response.objects.exists()
 
 
+@pytest.mark.redis
 def test_open_link_is_rate_limited_per_client(open_campaign, settings):
     settings.SURVEYS_OPEN_RATE_LIMIT = 3
     client = Client(REMOTE_ADDR="10.0.0.7")
