@@ -28,12 +28,28 @@ def _send(template, context, to):
 
 
 def send_invitation(user, link, *, invited_by=None):
-    context = {"user": user, "link": link, "invited_by": invited_by}
+    context = {
+        "user": user,
+        "link": link,
+        "invited_by": invited_by,
+        "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+        "login_url": settings.SITE_URL + reverse("login"),
+    }
     return _send("invitation", context, user.email)
 
 
 class SitePasswordResetForm(PasswordResetForm):
-    """Django's reset form (no address enumeration, one-time token) with our own message."""
+    """Django's reset form (no address enumeration, one-time token) with our own message.
+
+    Unlike Django's, it also serves an invited person who has not chosen a password yet: when the
+    invitation's link has expired, "Forgotten your password?" gives them a fresh one.
+    """
+
+    def get_users(self, email):
+        from django.contrib.auth import get_user_model
+
+        users = get_user_model()._default_manager.filter(email__iexact=email, is_active=True)
+        return (u for u in users if u.email.casefold() == email.casefold())
 
     def send_mail(
         self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None

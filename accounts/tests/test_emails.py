@@ -51,3 +51,23 @@ def test_the_invitation_mail_is_ours(adam, centre_a, mailoutbox, django_capture_
     assert "Наблюдател" in mail.body or "наблюдател" in mail.body.lower()
     assert "Екипът на VETQuality НАПОО" in mail.alternatives[0][0]
     assert_bulgarian_lines(mail.body)
+
+
+def test_an_invited_person_whose_link_expired_gets_a_new_one_by_reset(
+    client, adam, centre_a, mailoutbox, django_capture_on_commit_callbacks, site
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        user = services.invite_user(actor=adam, username="", email="new@example.bg", role=Role.VIEWER, centre=centre_a)
+    assert (
+        "Забравена парола" in mailoutbox[0].body
+        and "https://vetquality.example.bg/accounts/login/" in mailoutbox[0].body
+    )
+    assert not user.has_usable_password()
+    client.post(reverse("password_reset"), {"email": "NEW@example.bg"})
+    assert len(mailoutbox) == 2 and mailoutbox[1].to == ["new@example.bg"]
+
+
+def test_a_deactivated_person_gets_no_reset_mail(client, adam, dora, mailoutbox):
+    services.deactivate_user(actor=adam, user=dora)
+    client.post(reverse("password_reset"), {"email": dora.email})
+    assert mailoutbox == []
