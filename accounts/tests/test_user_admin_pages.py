@@ -136,3 +136,14 @@ def test_a_deactivated_user_cannot_log_in(client, adam, dora, client_for):
     response = client.post(LOGIN, {"username": "dora", "password": PASSWORD}, REMOTE_ADDR="10.9.9.9")
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
+
+
+def test_deactivation_ends_the_persons_open_session(client, adam, dora):
+    from accounts import services
+    from conftest import PASSWORD
+
+    client.post(LOGIN, {"username": "dora", "password": PASSWORD}, REMOTE_ADDR="10.9.9.8")
+    assert client.get(reverse("reports:list")).status_code == 200
+    services.deactivate_user(actor=adam, user=dora)
+    response = client.get(reverse("reports:list"))
+    assert response.status_code == 302 and response.url.startswith(LOGIN)
