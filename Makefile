@@ -30,7 +30,7 @@ seed: migrate ## Load demo data if the database is empty
 	$(BIN)/python manage.py seed_demo --if-empty
 
 run: seed ## Install, migrate, seed demo data, serve http://127.0.0.1:$(PORT)
-	@$(BIN)/python manage.py demo_logins
+	@$(BIN)/python manage.py demo_logins --address 127.0.0.1:$(PORT)
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install ## Run the whole test suite (SQLite unless DATABASE_URL is set)

@@ -1,7 +1,8 @@
+from django import forms
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import CENTRE_ROLES, User
+from accounts.models import CENTRE_ROLES, Role, User
 
 
 class RoleCentreFormMixin:
@@ -29,3 +30,47 @@ class AgencyUserChangeForm(RoleCentreFormMixin, UserChangeForm):
     class Meta(UserChangeForm.Meta):
         model = User
         fields = "__all__"
+
+
+# ---------------------------------------------------------------- the agency's own administration pages
+class _CentreChoiceMixin:
+    def _centre_field(self):
+        from centres.models import Centre
+
+        return forms.ModelChoiceField(
+            label=_("Centre"),
+            queryset=Centre.objects.order_by("name"),
+            required=False,
+            help_text=_("Only for a centre's director, editor or viewer."),
+        )
+
+
+class InviteUserForm(_CentreChoiceMixin, forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    username = forms.CharField(
+        label=_("Username"), max_length=150, required=False, help_text=_("Leave empty to use the e-mail address.")
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["centre"] = self._centre_field()
+
+
+class ChangeRoleForm(_CentreChoiceMixin, forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["centre"] = self._centre_field()
+
+
+class DeactivateForm(forms.Form):
+    reason = forms.CharField(label=_("Reason (kept in the audit log)"), max_length=500, required=False)
+
+
+class ReleaseLockoutForm(forms.Form):
+    username = forms.CharField(label=_("Username"), max_length=150)
+    ip_address = forms.GenericIPAddressField(label=_("Address (leave empty for every address)"), required=False)

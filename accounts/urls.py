@@ -2,6 +2,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from accounts.emails import SitePasswordResetForm
+
 F = "registration/simple_form.html"
 
 urlpatterns = [
@@ -25,7 +27,9 @@ urlpatterns = [
     ),
     path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(template_name=F, extra_context={"title": _("Reset password")}),
+        auth_views.PasswordResetView.as_view(
+            template_name=F, form_class=SitePasswordResetForm, extra_context={"title": _("Reset password")}
+        ),
         name="password_reset",
     ),
     path(
@@ -53,5 +57,26 @@ urlpatterns = [
             extra_context={"title": _("Password set"), "intro": _("You can now log in with your new password.")},
         ),
         name="password_reset_complete",
+    ),
+    # The invitation's set-password link: Django's one-time reset token, its own wording.
+    path(
+        "welcome/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name=F,
+            extra_context={
+                "title": _("Choose your password"),
+                "intro": _("Welcome. Choose the password for your account."),
+            },
+            success_url=reverse_lazy("invitation_done"),
+        ),
+        name="invitation_accept",
+    ),
+    path(
+        "welcome/done/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name=F,
+            extra_context={"title": _("Password set"), "intro": _("You can now log in with your new password.")},
+        ),
+        name="invitation_done",
     ),
 ]

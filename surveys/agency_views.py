@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -202,3 +203,22 @@ def question_add(request, pk):
             messages.success(request, _("The question has been added."))
             return redirect("surveys:version", question.version_id)
     return _version_page(request, version, status=400, new_form=form)
+
+
+@agency_required
+@require_POST
+def text_visibility(request, pk):
+    """Hide (or show again) one written answer; back to the results page it was hidden from."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    answer = get_object_or_404(Answer.objects.select_related("question", "response__campaign__centre"), pk=pk)
+    if request.POST.get("action") == "show":
+        services.unhide_text_answer(request.user, answer)
+        messages.success(request, _("The answer is shown to the centre again."))
+    else:
+        services.hide_text_answer(request.user, answer, reason=request.POST.get("reason", ""))
+        messages.success(request, _("The answer is hidden from the centre."))
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("surveys:campaign_results", args=[answer.response.campaign_id])
+    return redirect(back)

@@ -5,6 +5,8 @@ import io
 from django.utils.safestring import mark_safe
 from matplotlib.figure import Figure
 
+from formatting.numbers import format_percent
+
 BAR = "#1f5f8b"
 SATISFIED = "#2e7d32"
 
@@ -48,7 +50,8 @@ def index_by_group_chart(rows, label_key="label", value_key="index"):
     labels = [str(r[label_key]) for r in rows][::-1]
     values = [float(r[value_key]) for r in rows][::-1]  # float only to draw; the numbers shown are Decimal
     bars = axes.barh(labels, values, color=BAR)
-    axes.bar_label(bars, labels=[f"{v:.0f}%" for v in values], padding=3, fontsize=8)
+    # Labels from the Decimals, written the one way people read percentages ("85 %").
+    axes.bar_label(bars, labels=[format_percent(r[value_key], 0) for r in rows][::-1], padding=3, fontsize=8)
     axes.set_xlim(0, 110)
     axes.spines[["top", "right"]].set_visible(False)
     axes.tick_params(axis="y", labelsize=8, length=0)

@@ -139,26 +139,52 @@ class InvitationForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        text = data.get("emails") or ""
+        # Every entry typed is an address or is refused by name: nothing is dropped without a word.
+        candidates = [t for t in (_entry(t) for t in re.split(r"[\s,;]+", data.get("emails") or "")) if t]
+        refused = []
         if data.get("file"):
-            text += "\n" + _read_upload(data["file"])
-        candidates = [c.strip().strip('"') for c in re.split(r"[\s,;]+", text) if "@" in c]
-        if not candidates:
+            file_addresses, refused = _addresses_in_file(_read_upload(data["file"]))
+            candidates += file_addresses
+        if not candidates and not refused:
             raise ValidationError(_("Give at least one e-mail address."))
         if len(candidates) > MAX_EMAILS:
             raise ValidationError(_("At most %(n)d addresses at a time.") % {"n": MAX_EMAILS})
-        invalid = []
         for email in candidates:
             try:
                 validate_email(email)
             except ValidationError:
-                invalid.append(email)
-        if invalid:
+                refused.append(email)
+        if refused:
+            shown = ", ".join(refused[:30]) + (" …" if len(refused) > 30 else "")
             raise ValidationError(
-                _("These are not valid e-mail addresses: %(list)s") % {"list": ", ".join(invalid[:10])}
+                _(
+                    "Refused (%(n)d), not e-mail addresses: %(list)s. Nothing was added: correct or remove "
+                    "them and send the list again."
+                )
+                % {"n": len(refused), "list": shown}
             )
         data["addresses"] = candidates
         return data
+
+
+def _entry(text):
+    return text.strip().strip("\"'<>")
+
+
+def _addresses_in_file(text):
+    """(addresses, refused lines) of a CSV or text file: cells with an "@" are addresses (other cells of
+    the same line, such as names, are not); a line with no "@" at all is refused, except a header line."""
+    addresses, refused = [], []
+    for number, line in enumerate(text.splitlines(), start=1):
+        cells = [c for c in (_entry(c) for c in re.split(r"[\s,;]+", line)) if c]
+        if not cells:
+            continue
+        found = [c for c in cells if "@" in c]
+        if found:
+            addresses += found
+        elif number > 1:
+            refused.append(line.strip())
+    return addresses, refused
 
 
 class LinksForm(forms.Form):

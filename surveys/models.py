@@ -243,3 +243,20 @@ class FollowUpWave(models.Model):
     class Meta:
         ordering = ["due_on", "id"]
         constraints = [models.UniqueConstraint(fields=["graduate", "months"], name="one_wave_per_graduate_months")]
+
+
+class HiddenText(models.Model):
+    """A written answer the agency hid (it names a person): not shown to the centre, still counted.
+
+    The answer itself is kept unchanged, so hiding can be undone; who hid it and why is here and
+    in the audit log.
+    """
+
+    answer = models.OneToOneField(Answer, on_delete=models.CASCADE, related_name="hidden")
+    hidden_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    hidden_at = models.DateTimeField(default=timezone.now)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("hidden written answer")
+        verbose_name_plural = _("hidden written answers")

@@ -6,13 +6,14 @@ signed one-time nonce, so a double click or a replayed post stores one answer, n
 
 import os
 import secrets
+from functools import wraps
 
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.http import require_http_methods
 
 from surveys import services
@@ -45,6 +46,33 @@ def _over_limit(request, campaign):
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=RATE_WINDOW)
         return False
+
+
+def language_choice(view):
+    """`?lang=en` on any public survey page switches its language (and remembers it in the language
+    cookie): plain links, so the switch works without JavaScript, a session or a CSRF token, and the
+    cached empty form stays the same HTML for everybody in that language."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        lang = request.GET.get("lang")
+        if lang not in dict(settings.LANGUAGES):
+            return view(request, *args, **kwargs)
+        translation.activate(lang)
+        request.LANGUAGE_CODE = lang
+        response = view(request, *args, **kwargs)
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            lang,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+        return response
+
+    return wrapped
 
 
 def _page(request, template, campaign, status=200, **context):
@@ -90,6 +118,7 @@ def _form(version, data=None):
     return AnswerForm(questions, data, fields=fields)
 
 
+@language_choice
 @require_http_methods(["GET", "POST"])
 def answer(request, token):
     invitation = get_object_or_404(
@@ -127,6 +156,7 @@ def _nonce_ok(value, campaign):
     return data["n"] if data.get("c") == campaign.pk else None
 
 
+@language_choice
 @require_http_methods(["GET", "POST"])
 def answer_open(request, campaign_token):
     campaign = open_campaign(campaign_token)
@@ -156,5 +186,6 @@ def answer_open(request, campaign_token):
     return redirect("surveys_public:thanks")
 
 
+@language_choice
 def thanks(request):
     return _page(request, "thanks", None)

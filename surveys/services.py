@@ -365,3 +365,48 @@ def send_invitations(*, base_url, remind_after_days=7, now=None):
             connection.send_messages([_message(invitation, True, base_url)])
             reminded += 1
     return sent, reminded
+
+
+# ------------------------------------------------------------------ written answers
+def _require_agency(actor):
+    if not (actor.is_authenticated and actor.is_agency):
+        raise PermissionDenied
+
+
+def _written_answer(answer):
+    if answer.question.type != QuestionType.TEXT:
+        raise PermissionDenied  # only written answers can name a person
+    return answer
+
+
+@transaction.atomic
+def hide_text_answer(actor, answer, *, reason=""):
+    """The agency hides a written answer that names a person: the centre no longer sees it."""
+    from surveys.models import HiddenText
+
+    _require_agency(actor)
+    _written_answer(answer)
+    hidden, created = HiddenText.objects.get_or_create(
+        answer=answer, defaults={"hidden_by": actor, "reason": (reason or "")[:300]}
+    )
+    if created:
+        # The text itself stays out of the audit log: it is the personal data being hidden.
+        record(
+            actor=actor,
+            action="survey_text_hidden",
+            obj=answer,
+            centre=answer.response.campaign.centre,
+            message=hidden.reason,
+        )
+    return hidden
+
+
+@transaction.atomic
+def unhide_text_answer(actor, answer):
+    from surveys.models import HiddenText
+
+    _require_agency(actor)
+    deleted, _ = HiddenText.objects.filter(answer=answer).delete()
+    if deleted:
+        record(actor=actor, action="survey_text_shown", obj=answer, centre=answer.response.campaign.centre)
+    return bool(deleted)

@@ -2,22 +2,25 @@
 centres.access, changes through surveys.services, numbers from surveys.results."""
 
 import datetime as dt
+import io
 
 import segno
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from activity.models import Course
 from centres.access import any_role_required, centre_role_required, centres_visible_to, get_visible_or_404, scope
-from surveys import charts, listing, results, services
+from surveys import charts, listing, results, services, texts
 from surveys.forms import CampaignForm, GraduatesFromCourseForm, GraduateUploadForm, InvitationForm, LinksForm
 from surveys.models import Answer, Campaign, CampaignMode, Graduate, QuestionnaireKind
 from surveys.thresholds import MIN_ANSWERS, MIN_RESPONSE_RATE, percent
@@ -77,6 +80,23 @@ def _qr_svg(url):
     return mark_safe(segno.make(url, error="m").svg_inline(scale=3, border=2))  # noqa: S308  (segno's own markup)
 
 
+def _open_url(request, campaign):
+    return request.build_absolute_uri(reverse("surveys_public:open", args=[campaign.open_token]))
+
+
+@any_role_required
+def campaign_qr(request, pk):
+    """The open link's QR code as a PNG, large enough for a poster."""
+    campaign = _campaign(request, pk)
+    if campaign.mode != CampaignMode.OPEN:
+        raise Http404
+    image = io.BytesIO()
+    segno.make(_open_url(request, campaign), error="m").save(image, kind="png", scale=12, border=4)
+    response = HttpResponse(image.getvalue(), content_type="image/png")
+    response["Content-Disposition"] = f'attachment; filename="survey-{campaign.pk}-qr.png"'
+    return response
+
+
 @any_role_required
 def campaign_detail(request, pk):
     campaign = _campaign(request, pk)
@@ -87,7 +107,7 @@ def campaign_detail(request, pk):
         reminded=Count("id", filter=Q(reminded_at__isnull=False)),
         answered=Count("id", filter=Q(answered_at__isnull=False)),
     )
-    open_url = request.build_absolute_uri(reverse("surveys_public:open", args=[campaign.open_token]))
+    open_url = _open_url(request, campaign)
     can_edit = request.user.can_edit_reports and request.user.centre_id == campaign.centre_id
     return render(
         request,
@@ -134,10 +154,22 @@ def campaign_invite(request, pk):
             },
             status=400,
         )
-    added = services.add_invitations(request.user, campaign, form.cleaned_data["addresses"])
+    addresses = form.cleaned_data["addresses"]
+    added = services.add_invitations(request.user, campaign, addresses)
     messages.success(
         request, _("%(n)d invitations added; they are e-mailed by the next run of the invitation job.") % {"n": added}
     )
+    skipped = len(addresses) - added
+    if skipped:
+        messages.warning(
+            request,
+            ngettext(
+                "%(n)d address was not added again: it was repeated or already invited to this survey.",
+                "%(n)d addresses were not added again: they were repeated or already invited to this survey.",
+                skipped,
+            )
+            % {"n": skipped},
+        )
     return redirect("surveys:campaign", campaign.pk)
 
 
@@ -188,7 +220,7 @@ def campaign_results(request, pk):
                 {
                     "questionnaire": campaign.version.questionnaire,
                     "sufficiency": enough,
-                    "questions": _with_charts(results.distribution(campaigns)),
+                    "questions": texts.attach(_with_charts(results.distribution(campaigns)), campaigns, request.user),
                 }
             ],
             "min_answers": MIN_ANSWERS,
@@ -206,7 +238,8 @@ def centre_results(request, centre_pk, year):
         enough = results.sufficiency(campaigns)
         if not enough.answers and not enough.invited:
             continue
-        section = {"label": label, "sufficiency": enough, "questions": _with_charts(results.distribution(campaigns))}
+        questions = texts.attach(_with_charts(results.distribution(campaigns)), campaigns, request.user)
+        section = {"label": label, "sufficiency": enough, "questions": questions}
         if kind == QuestionnaireKind.GRADUATE:
             section["placement"] = _placement_rows(centre, year)
         sections.append(section)

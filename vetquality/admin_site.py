@@ -1,7 +1,9 @@
-"""Django's admin as the agency administrator's tool for users, centres, frameworks and deadlines.
+"""Django's admin, kept for superusers (the technical operators) only.
 
-Access follows the user's role, not Django's is_staff/permission flags, so that making
-someone an agency administrator is one decision (the role) in one place.
+Agency administrators do their daily work in the application's own pages
+(/administration/: users, invitations, lockouts; the other apps' pages for the rest),
+which use the services and the site's look. The mixin names are kept so that the apps'
+admin modules need no change; they all answer "superuser only" now.
 """
 
 from django.contrib import admin
@@ -17,8 +19,9 @@ from audit.services import record
 
 
 def _is_agency_admin(request):
+    """Historical name: whether the request may use Django's admin — a superuser's only."""
     user = request.user
-    return bool(user.is_authenticated and user.is_active and user.is_agency_admin)
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)
 
 
 class AgencyAdminSite(admin.AdminSite):
@@ -31,8 +34,7 @@ class AgencyAdminSite(admin.AdminSite):
         return _is_agency_admin(request)
 
     def login(self, request, extra_context=None):
-        # One login page for everybody (throttled, in the site's look); the admin's own
-        # form would refuse an agency administrator who is not is_staff.
+        # One login page for everybody (throttled, in the site's look).
         if request.user.is_authenticated:
             if self.has_permission(request):
                 return HttpResponseRedirect(reverse("admin:index", current_app=self.name))

@@ -14,8 +14,10 @@ ENTRIES = [
     (_("Centres"), "centres:list", is_agency),
     (_("Analysis"), "analysis:index", is_agency),
     (_("Frameworks"), "frameworks:list", is_agency_admin),
-    (_("Administration"), "admin:index", is_agency_admin),
+    (_("Administration"), "administration:users", is_agency_admin),
     (_("API"), "api_tokens:personal", lambda u: is_agency(u) or is_centre_user(u)),
+    # Django's own admin is the technical operators' tool, not the agency's daily one.
+    (_("Technical admin"), "admin:index", lambda u: u.is_active and u.is_superuser),
 ]
 
 

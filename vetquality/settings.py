@@ -18,9 +18,10 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_NAME = env_str("SITE_NAME", "VETQuality")  # signs the e-mails
 
 INSTALLED_APPS = [
-    # Django's admin, opened to the agency-admin role (vetquality/admin_site.py).
+    # Django's admin, for superusers only (vetquality/admin_site.py); agency admins use /administration/.
     "vetquality.admin_apps.AgencyAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

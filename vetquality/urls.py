@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("accounts.urls")),
+    path("administration/", include("accounts.admin_urls")),
     path("frameworks/", include("frameworks.urls")),
     path("centres/", include("centres.urls")),
     path("reports/", include("reports.urls")),

@@ -116,25 +116,29 @@ def test_import_is_open_to_the_admin(client_for, adam):
     assert client_for(adam).get(reverse("centres:import")).status_code == 200
 
 
-# ------------------------------------------------------------------ Django admin (agency admin role)
+# ------------------------------------------------------------------ Django admin (superusers only)
 def test_django_admin_anonymous_goes_to_login(client, db):
     response = client.get("/django-admin/", follow=True)
     assert response.redirect_chain[-1][0].startswith(LOGIN)
 
 
-@pytest.mark.parametrize("persona", ["erin", "dora"])
-def test_django_admin_keeps_experts_and_centre_users_out(request, client_for, persona):
+@pytest.mark.parametrize("persona", ["erin", "dora", "adam"])
+def test_django_admin_keeps_everybody_but_superusers_out(request, client_for, persona):
     assert as_(request, client_for, persona).get("/django-admin/", follow=True).status_code == 403
 
 
-def test_django_admin_lets_the_admin_role_in(client_for, adam):
+def test_django_admin_lets_a_superuser_in(client_for, adam):
+    adam.is_superuser = True
+    adam.save()
     assert client_for(adam).get("/django-admin/").status_code == 200
 
 
 # ------------------------------------------------------------------ navigation follows the same rules
 def test_navigation_shows_administration_only_to_the_admin(client_for, adam, erin):
-    assert "/django-admin/" in client_for(adam).get(reverse("home")).content.decode()
-    assert "/django-admin/" not in client_for(erin).get(reverse("home")).content.decode()
+    admin_home = client_for(adam).get(reverse("home")).content.decode()
+    assert reverse("administration:users") in admin_home
+    assert "/django-admin/" not in admin_home
+    assert reverse("administration:users") not in client_for(erin).get(reverse("home")).content.decode()
 
 
 # ------------------------------------------------------------------ list pages stay at a fixed number of queries
