@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "analysis",
     "api",
     "surveys",
+    "control",
     "formatting",
     # The job queue (the Django tasks API; the database backend runs `manage.py db_worker`).
     "django_tasks",

@@ -1,0 +1,432 @@
+"""The explainable risk score: pure functions from a centre's facts (control.risk_data) and a risk model's data.
+
+Each signal gives a share of its weight (0 to 1) and one sentence with the figure behind it.
+A signal whose data is missing is not silently zero: it says so and scores its
+`missing_share` of the weight, as the risk model file sets. The ranking is stable: equal
+scores are ordered by licence number.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.translation import gettext as _
+
+from control.signals import SIGNALS
+
+ZERO, ONE = Decimal(0), Decimal(1)
+CENT = Decimal("0.01")
+
+
+class Status:
+    ON = "on"
+    OFF = "off"
+    MISSING = "missing"
+    NOT_APPLICABLE = "n/a"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one signal function says about one centre, before the weight is applied."""
+
+    status: str
+    value: object
+    share: Decimal
+    explanation: str
+
+
+@dataclass(frozen=True)
+class SignalScore:
+    code: str
+    title: str
+    weight: Decimal
+    value: object
+    points: Decimal
+    status: str
+    explanation: str
+
+    def as_dict(self):
+        value = self.value
+        if isinstance(value, Decimal):
+            value = format(value.normalize(), "f")
+        elif isinstance(value, dt.date):
+            value = value.isoformat()
+        return {
+            "code": self.code,
+            "weight": format(self.weight.normalize(), "f"),
+            "value": value,
+            "points": format(self.points, "f"),
+            "status": self.status,
+            "explanation": self.explanation,
+        }
+
+
+@dataclass
+class CentreRisk:
+    facts: object
+    score: Decimal
+    signals: list
+    rank: int = 0
+
+    @property
+    def centre_id(self):
+        return self.facts.centre_id
+
+    @property
+    def licence_number(self):
+        return self.facts.licence_number
+
+    def signal(self, code):
+        return next((s for s in self.signals if s.code == code), None)
+
+
+def _d(value):
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def _share(part, whole):
+    """min(1, part / whole) as a Decimal, 0 for a non-positive part."""
+    if part <= 0:
+        return ZERO
+    return min(ONE, _d(part) / _d(whole))
+
+
+def _pct(part, whole):
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _fmt(number):
+    text = format(_d(number).normalize(), "f")
+    return text.replace(".", ",")
+
+
+def _missing(explanation):
+    return Reading(Status.MISSING, None, ZERO, explanation)
+
+
+def _off(value, explanation):
+    return Reading(Status.OFF, value, ZERO, explanation)
+
+
+def _on(value, share, explanation):
+    return Reading(Status.ON, value, min(ONE, share), explanation)
+
+
+# ---------------------------------------------------------------- the signals
+def report_missing(facts, year, deadline, t):
+    if facts.report is None or not facts.report.submitted:
+        return _on(True, ONE, _("No self-assessment report for %(year)s was submitted.") % {"year": year})
+    return _off(False, _("The report for %(year)s was submitted.") % {"year": year})
+
+
+def report_late(facts, year, deadline, t):
+    report = facts.report
+    if report is None or report.first_submitted_at is None:
+        return Reading(Status.NOT_APPLICABLE, None, ZERO, _("Not submitted: counted under “report missing”."))
+    late = report.first_submitted_at - deadline
+    if late.total_seconds() < 0:
+        return _off(0, _("Submitted on time."))
+    days = late.days + 1
+    return _on(
+        days,
+        _share(days, t["full_at_days"]),
+        _("Submitted %(days)s days after the deadline.") % {"days": days},
+    )
+
+
+def zero_value(facts, year, deadline, t):
+    report = facts.report
+    if report is None or not report.submitted:
+        return _missing(_("No submitted report to tell."))
+    if report.zero_value:
+        return _on(True, ONE, _("A zero-value report: no training in %(year)s.") % {"year": year})
+    return _off(False, _("The centre reported training in %(year)s.") % {"year": year})
+
+
+def returned_not_corrected(facts, year, deadline, t):
+    report = facts.report
+    if report is None or not report.submitted:
+        return _missing(_("No submitted report to tell."))
+    if report.status == "returned":
+        return _on(True, ONE, _("The report was returned for correction and has not been resubmitted."))
+    return _off(False, _("The report is not waiting for a correction."))
+
+
+def low_total(facts, year, deadline, t):
+    report = facts.report
+    if report is None or not report.submitted:
+        return _missing(_("No submitted report, so no total."))
+    if not report.scored or report.total is None or not report.max_total:
+        return Reading(Status.NOT_APPLICABLE, None, ZERO, _("A yes/no framework: no total points."))
+    share = _d(report.total) / _d(report.max_total)
+    bar = _d(t["below_share"])
+    explanation = _("Total %(total)s of %(max)s points (%(pct)s %%); the bar is %(bar)s %%.") % {
+        "total": _fmt(report.total),
+        "max": _fmt(report.max_total),
+        "pct": _fmt(_pct(report.total, report.max_total)),
+        "bar": _fmt(bar * 100),
+    }
+    if share >= bar or bar == 0:
+        return _off(report.total, explanation)
+    return _on(report.total, (bar - share) / bar, explanation)
+
+
+def _totals(facts):
+    now, before = facts.report, facts.previous_report
+    if now is None or before is None or not now.submitted or not before.submitted:
+        return None
+    if now.total is None or before.total is None:
+        return None
+    return _d(before.total), _d(now.total)
+
+
+def total_fall(facts, year, deadline, t):
+    totals = _totals(facts)
+    if totals is None:
+        return _missing(_("No totals for both this year and last year to compare."))
+    before, now = totals
+    fall = before - now
+    explanation = _("Total %(now)s points against %(before)s last year (threshold: a fall of %(bar)s).") % {
+        "now": _fmt(now),
+        "before": _fmt(before),
+        "bar": _fmt(t["fall_points"]),
+    }
+    if fall > _d(t["fall_points"]):
+        return _on(fall, ONE, explanation)
+    return _off(fall, explanation)
+
+
+def total_rise(facts, year, deadline, t):
+    totals = _totals(facts)
+    if totals is None:
+        return _missing(_("No totals for both this year and last year to compare."))
+    before, now = totals
+    rise = now - before
+    explanation = _("Total %(now)s points against %(before)s last year (a rise above %(bar)s is implausible).") % {
+        "now": _fmt(now),
+        "before": _fmt(before),
+        "bar": _fmt(t["rise_points"]),
+    }
+    if rise > _d(t["rise_points"]):
+        return _on(rise, ONE, explanation)
+    return _off(rise, explanation)
+
+
+def level_disagreement(facts, year, deadline, t):
+    if facts.report is None or not facts.report.submitted:
+        return _missing(_("No submitted report to compare with the centre's data."))
+    n = facts.disagreements
+    explanation = _("%(n)s criteria with a level the centre's own activity and survey data do not support.") % {"n": n}
+    if n:
+        return _on(n, _share(n, t["full_at"]), explanation)
+    return _off(0, explanation)
+
+
+def _surveys_usable(facts):
+    from surveys.thresholds import is_usable
+
+    return is_usable(facts.survey_answers, facts.survey_invited, facts.survey_personal)
+
+
+def survey_response_rate(facts, year, deadline, t):
+    if not facts.survey_invited:
+        return _missing(_("No personal survey invitations in %(year)s, so no response rate.") % {"year": year})
+    if facts.survey_answers < 10:
+        return _missing(
+            _("Only %(n)s survey answers: too few to use (the publication rule).") % {"n": facts.survey_answers}
+        )
+    rate = _pct(facts.survey_personal, facts.survey_invited)
+    bar = _d(t["below_percent"])
+    explanation = _("%(answers)s of %(invited)s invited answered (%(rate)s %%); the bar is %(bar)s %%.") % {
+        "answers": facts.survey_personal,
+        "invited": facts.survey_invited,
+        "rate": _fmt(rate),
+        "bar": _fmt(bar),
+    }
+    if rate < bar:
+        return _on(rate, (bar - rate) / bar, explanation)
+    return _off(rate, explanation)
+
+
+def survey_satisfaction(facts, year, deadline, t):
+    if not _surveys_usable(facts) or not facts.likert_total:
+        return _missing(
+            _("No survey results usable under the publication rule for %(year)s (%(n)s answers).")
+            % {"year": year, "n": facts.survey_answers}
+        )
+    rate = _pct(facts.likert_satisfied, facts.likert_total)
+    bar = _d(t["below_percent"])
+    explanation = _("%(rate)s %% of answers satisfied (4 or 5 of 5); the bar is %(bar)s %%.") % {
+        "rate": _fmt(rate),
+        "bar": _fmt(bar),
+    }
+    if rate < bar:
+        return _on(rate, (bar - rate) / bar, explanation)
+    return _off(rate, explanation)
+
+
+def graduate_placement(facts, year, deadline, t):
+    if facts.kind != "CPO":
+        return Reading(Status.NOT_APPLICABLE, None, ZERO, _("An information and guidance centre has no graduates."))
+    if not facts.graduates_followed_up or facts.graduates_placed is None:
+        return _missing(_("No graduates followed up in the activity information for %(year)s.") % {"year": year})
+    rate = _pct(min(facts.graduates_placed, facts.graduates_followed_up), facts.graduates_followed_up)
+    bar = _d(t["below_percent"])
+    explanation = _(
+        "%(placed)s of %(followed)s graduates followed up in work or learning (%(rate)s %%); the bar is %(bar)s %%."
+    ) % {
+        "placed": facts.graduates_placed,
+        "followed": facts.graduates_followed_up,
+        "rate": _fmt(rate),
+        "bar": _fmt(bar),
+    }
+    if rate < bar:
+        return _on(rate, (bar - rate) / bar, explanation)
+    return _off(rate, explanation)
+
+
+def _years_between(start, year):
+    return max(0, year - start.year)
+
+
+def years_since_control(facts, year, deadline, t):
+    if facts.last_control is None:
+        years = _years_between(facts.licensed_on, year)
+        return _on(
+            years,
+            _share(max(years, 1), t["full_at_years"]),
+            _("Never controlled; licensed %(years)s years ago.") % {"years": years},
+        )
+    years = _years_between(facts.last_control.ended_on, year)
+    explanation = _("Last control %(years)s years ago (%(date)s).") % {
+        "years": years,
+        "date": facts.last_control.ended_on.strftime("%d.%m.%Y"),
+    }
+    if years:
+        return _on(years, _share(years, t["full_at_years"]), explanation)
+    return _off(0, explanation)
+
+
+def last_control_findings(facts, year, deadline, t):
+    control = facts.last_control
+    if control is None:
+        return _off(0, _("No previous control."))
+    by_class = control.by_class
+    weighted = (
+        control.open_recommendations * _d(t["open_recommendation"])
+        + by_class.get("substantial", 0) * _d(t["substantial"])
+        + by_class.get("violation", 0) * _d(t["violation"])
+        + by_class.get("irregularity", 0) * _d(t["irregularity"])
+    )
+    explanation = _(
+        "Last control: %(open)s open recommendations; %(substantial)s substantial violations, "
+        "%(violations)s violations, %(irregularities)s irregularities."
+    ) % {
+        "open": control.open_recommendations,
+        "substantial": by_class.get("substantial", 0),
+        "violations": by_class.get("violation", 0),
+        "irregularities": by_class.get("irregularity", 0),
+    }
+    if weighted:
+        return _on(weighted, _share(weighted, t["full_at"]), explanation)
+    return _off(0, explanation)
+
+
+def new_licence(facts, year, deadline, t):
+    years = _years_between(facts.licensed_on, year)
+    explanation = _("Licensed on %(date)s (%(years)s years before %(year)s).") % {
+        "date": facts.licensed_on.strftime("%d.%m.%Y"),
+        "years": years,
+        "year": year,
+    }
+    if years < _d(t["years"]):
+        return _on(years, ONE, explanation)
+    return _off(years, explanation)
+
+
+READERS = {
+    "report_missing": report_missing,
+    "report_late": report_late,
+    "zero_value": zero_value,
+    "returned_not_corrected": returned_not_corrected,
+    "low_total": low_total,
+    "total_fall": total_fall,
+    "total_rise": total_rise,
+    "level_disagreement": level_disagreement,
+    "survey_response_rate": survey_response_rate,
+    "survey_satisfaction": survey_satisfaction,
+    "graduate_placement": graduate_placement,
+    "years_since_control": years_since_control,
+    "last_control_findings": last_control_findings,
+    "new_licence": new_licence,
+}
+assert set(READERS) == set(SIGNALS), "every known signal has a reader"
+
+
+# ---------------------------------------------------------------- scoring and ranking
+def score_centre(facts, model_signals, year, deadline):
+    """CentreRisk for one centre: each signal of the model with its weight, value, points and explanation."""
+    scores = []
+    for spec in model_signals:
+        code = spec["code"]
+        weight = _d(spec["weight"])
+        thresholds = {k: _d(v) for k, v in (spec.get("thresholds") or {}).items()}
+        reading = READERS[code](facts, year, deadline, thresholds)
+        if reading.status == Status.MISSING:
+            share = _d(spec.get("missing_share", "0.5"))
+            explanation = (
+                reading.explanation
+                + " "
+                + _("Missing data counts as %(pct)s %% of the weight.") % {"pct": _fmt(share * 100)}
+            )
+        else:
+            share, explanation = reading.share, reading.explanation
+        points = (weight * share).quantize(CENT, rounding=ROUND_HALF_UP)
+        scores.append(
+            SignalScore(
+                code=code,
+                title=str(SIGNALS[code].title),
+                weight=weight,
+                value=reading.value,
+                points=points,
+                status=reading.status,
+                explanation=explanation,
+            )
+        )
+    return CentreRisk(facts=facts, score=sum((s.points for s in scores), ZERO), signals=scores)
+
+
+def rank(year_facts, model):
+    """Every centre's CentreRisk, highest score first; equal scores by licence number; rank 1, 2, …"""
+    scored = [score_centre(f, model.signals, year_facts.year, year_facts.deadline) for f in year_facts.centres]
+    scored.sort(key=lambda r: (-r.score, r.licence_number))
+    for i, risk in enumerate(scored, 1):
+        risk.rank = i
+    return scored
+
+
+def ranking_for_year(year, model=None, centres=None):
+    """(model, ranking) for a year using the risk model that applies to it; (None, []) when none does."""
+    from control.models import RiskModel
+    from control.risk_data import facts_for_year
+
+    model = model or RiskModel.objects.for_year(year)
+    if model is None:
+        return None, []
+    return model, rank(facts_for_year(year, centres), model)
+
+
+def as_rows(ranking):
+    """The ranking as plain data for JSON and CSV: licence number, score, rank and the signals."""
+    return [
+        {
+            "licence_number": r.licence_number,
+            "name": r.facts.name,
+            "kind": r.facts.kind,
+            "region": r.facts.region,
+            "score": format(r.score, "f"),
+            "rank": r.rank,
+            "signals": [s.as_dict() for s in r.signals],
+        }
+        for r in ranking
+    ]
