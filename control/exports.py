@@ -2,6 +2,7 @@
 
 import io
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from formatting.cells import safe_cell, xlsx_text_cell
@@ -69,16 +70,26 @@ def ranking_csv(ranking, *, machine=False):
     return people_csv(rows)
 
 
+def _plain(value):
+    # Lazy translations (choice labels) are text to a spreadsheet.
+    return str(value) if isinstance(value, Promise) else value
+
+
+def _plain_rows(header, rows):
+    return [[_plain(v) for v in header], *[[_plain(v) for v in row] for row in rows]]
+
+
 def table_csv(header, rows):
-    return people_csv([header, *rows])
+    return people_csv(_plain_rows(header, rows))
 
 
 def table_xlsx(title, header, rows):
     """One sheet: the header in bold, text cells never formulas, numbers as numbers."""
     from openpyxl import Workbook
 
+    header, *rows = _plain_rows(header, rows)
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title[:31])
+    ws = wb.create_sheet(str(title)[:31])
     ws.append([xlsx_text_cell(ws, h) for h in header])
     for row in rows:
         ws.append([xlsx_text_cell(ws, v) if isinstance(v, str) else safe_cell(v) for v in row])

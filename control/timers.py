@@ -92,6 +92,10 @@ class Deadline:
     def overdue(self):
         return self.days_left < 0
 
+    @property
+    def days_overdue(self):
+        return max(0, -self.days_left)
+
 
 STEP_LABELS = {
     "check": _("End of the check"),
