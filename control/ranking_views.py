@@ -20,7 +20,7 @@ from control.models import Control
 from control.risk_data import professional_fields
 from control.signals import SIGNALS
 
-PAGE_SIZE = 100
+PAGE_SIZE = 50
 
 
 def _year(request):
@@ -37,11 +37,13 @@ def _filtered(request, year):
     region = request.GET.get("region", "")
     field = request.GET.get("field", "").strip()
     signal = request.GET.get("signal", "")
-    centres = Centre.objects.licensed_on(dt.date(year, 12, 31))
-    if kind in CentreKind.values:
-        centres = centres.filter(kind=kind)
-    if region in Region.values:
-        centres = centres.filter(region=region)
+    centres = None  # all centres licensed at the end of the year
+    if kind in CentreKind.values or region in Region.values:
+        centres = Centre.objects.licensed_on(dt.date(year, 12, 31))
+        if kind in CentreKind.values:
+            centres = centres.filter(kind=kind)
+        if region in Region.values:
+            centres = centres.filter(region=region)
     model, ranking = risk.ranking_for_year(year, centres=centres)
     if field:
         fields = professional_fields(year, [r.centre_id for r in ranking])

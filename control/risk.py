@@ -7,12 +7,35 @@ scores are ordered by licence number.
 """
 
 import datetime as dt
+import gc
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 
 from control.signals import SIGNALS
+from surveys.thresholds import is_usable
+
+
+class _Message:
+    """A sentence translated only when shown: a ranking scores every signal of ~1,000 centres
+    but shows the sentences of a page of them, and gettext per call costs more than the scoring."""
+
+    __slots__ = ("message", "params")
+
+    def __init__(self, message, params=None):
+        self.message, self.params = message, params
+
+    def __mod__(self, params):
+        return _Message(self.message, params)
+
+    def __str__(self):
+        text = gettext(self.message)
+        return text % self.params if self.params is not None else text
+
+
+_ = _Message
+
 
 ZERO, ONE = Decimal(0), Decimal(1)
 CENT = Decimal("0.01")
@@ -25,25 +48,37 @@ class Status:
     NOT_APPLICABLE = "n/a"
 
 
-@dataclass(frozen=True)
 class Reading:
     """What one signal function says about one centre, before the weight is applied."""
 
-    status: str
-    value: object
-    share: Decimal
-    explanation: str
+    __slots__ = ("status", "value", "share", "text")
+
+    def __init__(self, status, value, share, text):
+        self.status, self.value, self.share, self.text = status, value, share, text
+
+    @property
+    def explanation(self):
+        return str(self.text)
 
 
-@dataclass(frozen=True)
 class SignalScore:
-    code: str
-    title: str
-    weight: Decimal
-    value: object
-    points: Decimal
-    status: str
-    explanation: str
+    """One signal of one centre: weight, value, points and the sentence that explains them."""
+
+    __slots__ = ("code", "title", "weight", "value", "points", "status", "text", "missing_share")
+
+    def __init__(self, code, title, weight, value, points, status, text, missing_share=None):
+        self.code, self.title, self.weight, self.value = code, title, weight, value
+        self.points, self.status, self.text, self.missing_share = points, status, text, missing_share
+
+    @property
+    def explanation(self):
+        sentence = str(self.text)
+        if self.status == Status.MISSING:
+            suffix = gettext("Missing data counts as %(pct)s %% of the weight.") % {
+                "pct": _fmt(self.missing_share * 100)
+            }
+            sentence = f"{sentence} {suffix}"
+        return sentence
 
     def as_dict(self):
         value = self.value
@@ -223,8 +258,6 @@ def level_disagreement(facts, year, deadline, t):
 
 
 def _surveys_usable(facts):
-    from surveys.thresholds import is_usable
-
     return is_usable(facts.survey_answers, facts.survey_invited, facts.survey_personal)
 
 
@@ -364,33 +397,47 @@ assert set(READERS) == set(SIGNALS), "every known signal has a reader"
 
 
 # ---------------------------------------------------------------- scoring and ranking
-def score_centre(facts, model_signals, year, deadline):
+@dataclass(frozen=True)
+class _Spec:
+    code: str
+    title: str
+    weight: Decimal
+    missing_share: Decimal
+    thresholds: dict
+    reader: object
+
+
+def _specs(model_signals):
+    """The model's signals parsed once for a whole ranking (Decimals, titles, readers)."""
+    return [
+        _Spec(
+            code=spec["code"],
+            title=str(SIGNALS[spec["code"]].title),
+            weight=_d(spec["weight"]),
+            missing_share=_d(spec.get("missing_share", "0.5")),
+            thresholds={k: _d(v) for k, v in (spec.get("thresholds") or {}).items()},
+            reader=READERS[spec["code"]],
+        )
+        for spec in model_signals
+    ]
+
+
+def score_centre(facts, model_signals, year, deadline, *, specs=None):
     """CentreRisk for one centre: each signal of the model with its weight, value, points and explanation."""
     scores = []
-    for spec in model_signals:
-        code = spec["code"]
-        weight = _d(spec["weight"])
-        thresholds = {k: _d(v) for k, v in (spec.get("thresholds") or {}).items()}
-        reading = READERS[code](facts, year, deadline, thresholds)
-        if reading.status == Status.MISSING:
-            share = _d(spec.get("missing_share", "0.5"))
-            explanation = (
-                reading.explanation
-                + " "
-                + _("Missing data counts as %(pct)s %% of the weight.") % {"pct": _fmt(share * 100)}
-            )
-        else:
-            share, explanation = reading.share, reading.explanation
-        points = (weight * share).quantize(CENT, rounding=ROUND_HALF_UP)
+    for spec in specs or _specs(model_signals):
+        reading = spec.reader(facts, year, deadline, spec.thresholds)
+        share = spec.missing_share if reading.status == Status.MISSING else reading.share
         scores.append(
             SignalScore(
-                code=code,
-                title=str(SIGNALS[code].title),
-                weight=weight,
+                code=spec.code,
+                title=spec.title,
+                weight=spec.weight,
                 value=reading.value,
-                points=points,
+                points=(spec.weight * share).quantize(CENT, rounding=ROUND_HALF_UP),
                 status=reading.status,
-                explanation=explanation,
+                text=reading.text,
+                missing_share=spec.missing_share,
             )
         )
     return CentreRisk(facts=facts, score=sum((s.points for s in scores), ZERO), signals=scores)
@@ -398,7 +445,19 @@ def score_centre(facts, model_signals, year, deadline):
 
 def rank(year_facts, model):
     """Every centre's CentreRisk, highest score first; equal scores by licence number; rank 1, 2, …"""
-    scored = [score_centre(f, model.signals, year_facts.year, year_facts.deadline) for f in year_facts.centres]
+    specs = _specs(model.signals)
+    # Scoring allocates ~15 small objects per centre and none of them in cycles; the cyclic
+    # collector would otherwise walk the whole heap several times during one ranking.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        scored = [
+            score_centre(f, model.signals, year_facts.year, year_facts.deadline, specs=specs)
+            for f in year_facts.centres
+        ]
+    finally:
+        if collecting:
+            gc.enable()
     scored.sort(key=lambda r: (-r.score, r.licence_number))
     for i, risk in enumerate(scored, 1):
         risk.rank = i

@@ -93,10 +93,11 @@ def facts_for_year(year, centres=None):
         for r in rows
     }
     limited = centres is not None
-    ids = list(facts) if limited else None
+    # A subquery, not a list of ids: the database filters, and the statement stays small.
+    chosen = queryset.values("pk") if limited else None
 
     def only(qs, field_name):
-        return qs.filter(**{f"{field_name}__in": ids}) if limited else qs
+        return qs.filter(**{f"{field_name}__in": chosen}) if limited else qs
 
     reports = only(Report.objects.filter(year__in=(year, year - 1)), "centre_id").values(
         "centre_id",

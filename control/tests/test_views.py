@@ -283,3 +283,15 @@ def test_mark_and_close_through_the_pages(client_for, erin, dora, planned):
     assert done.status_code == 302
     assert Control.objects.get().state == State.CLOSED
     assert client_for(dora).get(reverse("control:document", args=[planned.pk, "report", "docx"])).status_code == 200
+
+
+def test_ranking_filters(client_for, erin, centre_a, centre_b, centre_c):
+    url = reverse("control:ranking")
+    page = client_for(erin).get(url, {"year": 2024, "region": "Варна"}).content.decode()
+    assert centre_b.licence_number in page and centre_a.licence_number not in page
+    page = client_for(erin).get(url, {"year": 2024, "kind": "CIPO"}).content.decode()
+    assert centre_c.licence_number in page and centre_b.licence_number not in page
+    page = client_for(erin).get(url, {"year": 2024, "signal": "report_missing"}).content.decode()
+    assert centre_a.licence_number in page
+    page = client_for(erin).get(url, {"year": 2024, "field": "541"}).content.decode()
+    assert centre_a.licence_number not in page  # no courses in that field
