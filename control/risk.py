@@ -10,6 +10,7 @@ import datetime as dt
 import gc
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from django.utils.translation import gettext
 
@@ -31,7 +32,18 @@ class _Message:
 
     def __str__(self):
         text = gettext(self.message)
-        return text % self.params if self.params is not None else text
+        if self.params is None:
+            return text
+        return text % {key: _shown(value) for key, value in self.params.items()}
+
+
+def _shown(value):
+    """A figure as the sentence shows it: decimal comma, dates as 31.12.2024."""
+    if isinstance(value, Decimal):
+        return _fmt(value)
+    if isinstance(value, dt.date):
+        return value.strftime("%d.%m.%Y")
+    return value
 
 
 _ = _Message
@@ -39,6 +51,7 @@ _ = _Message
 
 ZERO, ONE = Decimal(0), Decimal(1)
 CENT = Decimal("0.01")
+ZERO_POINTS = Decimal("0.00")
 
 
 class Status:
@@ -48,13 +61,13 @@ class Status:
     NOT_APPLICABLE = "n/a"
 
 
-class Reading:
-    """What one signal function says about one centre, before the weight is applied."""
+class Reading(NamedTuple):
+    """What one signal function says about one centre, before the weight is applied (a tuple: cheap)."""
 
-    __slots__ = ("status", "value", "share", "text")
-
-    def __init__(self, status, value, share, text):
-        self.status, self.value, self.share, self.text = status, value, share, text
+    status: str
+    value: object
+    share: Decimal
+    text: object
 
     @property
     def explanation(self):
@@ -96,12 +109,33 @@ class SignalScore:
         }
 
 
-@dataclass
 class CentreRisk:
-    facts: object
-    score: Decimal
-    signals: list
-    rank: int = 0
+    """One centre's score; its signals (weight, value, points, sentence) are built when first read."""
+
+    __slots__ = ("facts", "score", "rank", "_parts", "_signals")
+
+    def __init__(self, facts, score, parts, rank=0):
+        self.facts, self.score, self.rank = facts, score, rank
+        self._parts = parts  # [(spec, reading, points)]
+        self._signals = None
+
+    @property
+    def signals(self):
+        if self._signals is None:
+            self._signals = [
+                SignalScore(
+                    code=spec.code,
+                    title=spec.title,
+                    weight=spec.weight,
+                    value=reading.value,
+                    points=points,
+                    status=reading.status,
+                    text=reading.text,
+                    missing_share=spec.missing_share,
+                )
+                for spec, reading, points in self._parts
+            ]
+        return self._signals
 
     @property
     def centre_id(self):
@@ -196,10 +230,10 @@ def low_total(facts, year, deadline, t):
     share = _d(report.total) / _d(report.max_total)
     bar = _d(t["below_share"])
     explanation = _("Total %(total)s of %(max)s points (%(pct)s %%); the bar is %(bar)s %%.") % {
-        "total": _fmt(report.total),
-        "max": _fmt(report.max_total),
-        "pct": _fmt(_pct(report.total, report.max_total)),
-        "bar": _fmt(bar * 100),
+        "total": report.total,
+        "max": report.max_total,
+        "pct": _pct(report.total, report.max_total),
+        "bar": bar * 100,
     }
     if share >= bar or bar == 0:
         return _off(report.total, explanation)
@@ -222,9 +256,9 @@ def total_fall(facts, year, deadline, t):
     before, now = totals
     fall = before - now
     explanation = _("Total %(now)s points against %(before)s last year (threshold: a fall of %(bar)s).") % {
-        "now": _fmt(now),
-        "before": _fmt(before),
-        "bar": _fmt(t["fall_points"]),
+        "now": now,
+        "before": before,
+        "bar": t["fall_points"],
     }
     if fall > _d(t["fall_points"]):
         return _on(fall, ONE, explanation)
@@ -238,9 +272,9 @@ def total_rise(facts, year, deadline, t):
     before, now = totals
     rise = now - before
     explanation = _("Total %(now)s points against %(before)s last year (a rise above %(bar)s is implausible).") % {
-        "now": _fmt(now),
-        "before": _fmt(before),
-        "bar": _fmt(t["rise_points"]),
+        "now": now,
+        "before": before,
+        "bar": t["rise_points"],
     }
     if rise > _d(t["rise_points"]):
         return _on(rise, ONE, explanation)
@@ -273,8 +307,8 @@ def survey_response_rate(facts, year, deadline, t):
     explanation = _("%(answers)s of %(invited)s invited answered (%(rate)s %%); the bar is %(bar)s %%.") % {
         "answers": facts.survey_personal,
         "invited": facts.survey_invited,
-        "rate": _fmt(rate),
-        "bar": _fmt(bar),
+        "rate": rate,
+        "bar": bar,
     }
     if rate < bar:
         return _on(rate, (bar - rate) / bar, explanation)
@@ -290,8 +324,8 @@ def survey_satisfaction(facts, year, deadline, t):
     rate = _pct(facts.likert_satisfied, facts.likert_total)
     bar = _d(t["below_percent"])
     explanation = _("%(rate)s %% of answers satisfied (4 or 5 of 5); the bar is %(bar)s %%.") % {
-        "rate": _fmt(rate),
-        "bar": _fmt(bar),
+        "rate": rate,
+        "bar": bar,
     }
     if rate < bar:
         return _on(rate, (bar - rate) / bar, explanation)
@@ -310,8 +344,8 @@ def graduate_placement(facts, year, deadline, t):
     ) % {
         "placed": facts.graduates_placed,
         "followed": facts.graduates_followed_up,
-        "rate": _fmt(rate),
-        "bar": _fmt(bar),
+        "rate": rate,
+        "bar": bar,
     }
     if rate < bar:
         return _on(rate, (bar - rate) / bar, explanation)
@@ -333,7 +367,7 @@ def years_since_control(facts, year, deadline, t):
     years = _years_between(facts.last_control.ended_on, year)
     explanation = _("Last control %(years)s years ago (%(date)s).") % {
         "years": years,
-        "date": facts.last_control.ended_on.strftime("%d.%m.%Y"),
+        "date": facts.last_control.ended_on,
     }
     if years:
         return _on(years, _share(years, t["full_at_years"]), explanation)
@@ -368,7 +402,7 @@ def last_control_findings(facts, year, deadline, t):
 def new_licence(facts, year, deadline, t):
     years = _years_between(facts.licensed_on, year)
     explanation = _("Licensed on %(date)s (%(years)s years before %(year)s).") % {
-        "date": facts.licensed_on.strftime("%d.%m.%Y"),
+        "date": facts.licensed_on,
         "years": years,
         "year": year,
     }
@@ -424,23 +458,15 @@ def _specs(model_signals):
 
 def score_centre(facts, model_signals, year, deadline, *, specs=None):
     """CentreRisk for one centre: each signal of the model with its weight, value, points and explanation."""
-    scores = []
+    parts = []
+    score = ZERO
     for spec in specs or _specs(model_signals):
         reading = spec.reader(facts, year, deadline, spec.thresholds)
         share = spec.missing_share if reading.status == Status.MISSING else reading.share
-        scores.append(
-            SignalScore(
-                code=spec.code,
-                title=spec.title,
-                weight=spec.weight,
-                value=reading.value,
-                points=(spec.weight * share).quantize(CENT, rounding=ROUND_HALF_UP),
-                status=reading.status,
-                text=reading.text,
-                missing_share=spec.missing_share,
-            )
-        )
-    return CentreRisk(facts=facts, score=sum((s.points for s in scores), ZERO), signals=scores)
+        points = (spec.weight * share).quantize(CENT, rounding=ROUND_HALF_UP) if share else ZERO_POINTS
+        score += points
+        parts.append((spec, reading, points))
+    return CentreRisk(facts, score, parts)
 
 
 def rank(year_facts, model):

@@ -6,12 +6,12 @@ Nothing here scores: control.risk turns these facts into points with pure functi
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Q
 
 from centres.models import Centre
 
 
-@dataclass
+@dataclass(slots=True)
 class ReportFacts:
     status: str
     submitted: bool
@@ -22,14 +22,14 @@ class ReportFacts:
     first_submitted_at: object = None
 
 
-@dataclass
+@dataclass(slots=True)
 class ControlFacts:
     ended_on: object  # date of the last control (check end, else order)
     open_recommendations: int = 0
     by_class: dict = field(default_factory=dict)  # FindingClass value -> count
 
 
-@dataclass
+@dataclass(slots=True)
 class CentreFacts:
     centre_id: int
     licence_number: str
@@ -50,22 +50,23 @@ class CentreFacts:
     last_control: ControlFacts | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class YearFacts:
     year: int
     deadline: object  # first late instant (datetime)
     centres: list
 
 
-def _report_facts(row):
+def _report_facts(row, first_submitted_at):
+    _centre, _year, status, submission_id, zero, total, max_total, scoring = row
     return ReportFacts(
-        status=row["status"],
-        submitted=row["last_submission_id"] is not None,
-        zero_value=bool(row["last_submission__zero_value"]),
-        total=row["last_submission__total"],
-        max_total=row["framework__total_points"],
-        scored=row["framework__scoring"] == "points",
-        first_submitted_at=row["first_submitted_at"],
+        status=status,
+        submitted=submission_id is not None,
+        zero_value=bool(zero),
+        total=total,
+        max_total=max_total,
+        scored=scoring == "points",
+        first_submitted_at=first_submitted_at,
     )
 
 
@@ -74,7 +75,7 @@ def facts_for_year(year, centres=None):
     from activity.models import ActivityReport
     from control.models import Control, Finding, State
     from reports.deadlines import deadline_for
-    from reports.models import Answer, Report
+    from reports.models import Answer, Report, Submission
     from surveys.models import Answer as SurveyAnswer
     from surveys.models import Channel, Invitation, Response
 
@@ -99,7 +100,10 @@ def facts_for_year(year, centres=None):
     def only(qs, field_name):
         return qs.filter(**{f"{field_name}__in": chosen}) if limited else qs
 
-    reports = only(Report.objects.filter(year__in=(year, year - 1)), "centre_id").values(
+    # Timeliness is the first submission's (a correction after the deadline does not make it late).
+    first = only(Submission.objects.filter(report__year=year, number=1), "report__centre_id")
+    first_at = dict(first.values_list("report__centre_id", "submitted_at"))
+    reports = only(Report.objects.filter(year__in=(year, year - 1)), "centre_id").values_list(
         "centre_id",
         "year",
         "status",
@@ -109,14 +113,14 @@ def facts_for_year(year, centres=None):
         "framework__total_points",
         "framework__scoring",
     )
-    for row in reports.annotate(first_submitted_at=Min("submissions__submitted_at")):
-        centre = facts.get(row["centre_id"])
+    for row in reports:
+        centre = facts.get(row[0])
         if centre is None:
             continue
-        if row["year"] == year:
-            centre.report = _report_facts(row)
+        if row[1] == year:
+            centre.report = _report_facts(row, first_at.get(row[0]))
         else:
-            centre.previous_report = _report_facts(row)
+            centre.previous_report = _report_facts(row, None)
 
     answers = Answer.objects.filter(report__year=year, report__last_submission__isnull=False).exclude(
         disagreement_reason=""
