@@ -13,6 +13,7 @@ ENTRIES = [
     (_("Surveys"), "surveys:index", lambda u: is_agency(u) or is_centre_user(u)),
     (_("Centres"), "centres:list", is_agency),
     (_("Analysis"), "analysis:index", is_agency),
+    (_("Follow-up control"), "control:list", lambda u: is_agency(u) or is_centre_user(u)),
     (_("Frameworks"), "frameworks:list", is_agency_admin),
     (_("Administration"), "administration:users", is_agency_admin),
     (_("API"), "api_tokens:personal", lambda u: is_agency(u) or is_centre_user(u)),

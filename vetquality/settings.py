@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "analysis",
     "api",
     "surveys",
+    "control",
     "formatting",
     # django-ninja: only for its vendored Swagger UI static files (the API docs need no CDN).
     "ninja",

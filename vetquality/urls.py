@@ -16,6 +16,7 @@ urlpatterns = [
     path("analysis/", include("analysis.urls")),
     path("api/", include("api.urls")),
     path("surveys/", include("surveys.urls")),
+    path("control/", include("control.urls")),
     path("s/", include("surveys.public_urls")),
     # A trivial view: the baseline the survey form benchmark compares against.
     path("healthz", lambda request: HttpResponse("ok", content_type="text/plain"), name="healthz"),

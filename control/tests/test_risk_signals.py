@@ -1,0 +1,180 @@
+"""Each signal on, off and with missing data, as pure functions over CentreFacts."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.utils import translation
+
+from control import risk
+from control.risk_data import CentreFacts, ControlFacts, ReportFacts
+from reports.deadlines import SOFIA
+
+YEAR = 2024
+DEADLINE = dt.datetime(2025, 2, 1, tzinfo=SOFIA)
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
+
+
+def report(total="80", status="submitted", zero=False, submitted_at=dt.datetime(2025, 1, 20, tzinfo=SOFIA)):
+    return ReportFacts(
+        status=status,
+        submitted=True,
+        zero_value=zero,
+        total=None if total is None else Decimal(total),
+        max_total=Decimal(100),
+        scored=total is not None,
+        first_submitted_at=submitted_at,
+    )
+
+
+def facts(**extra):
+    base = {
+        "centre_id": 1,
+        "licence_number": "200812001",
+        "name": "ЦПО",
+        "kind": "CPO",
+        "region": "Пловдив",
+        "licensed_on": dt.date(2015, 3, 1),
+    }
+    base.update(extra)
+    return CentreFacts(**base)
+
+
+def read(code, f, **t):
+    return risk.READERS[code](f, YEAR, DEADLINE, {k: Decimal(str(v)) for k, v in t.items()})
+
+
+def test_report_missing_on_and_off():
+    assert read("report_missing", facts()).status == "on"
+    assert read("report_missing", facts(report=report())).status == "off"
+
+
+def test_report_late_counts_days():
+    when = dt.datetime(2025, 2, 15, 10, tzinfo=SOFIA)
+    late = read("report_late", facts(report=report(submitted_at=when)), full_at_days=30)
+    assert late.status == "on" and late.value == 15
+    assert late.share == Decimal(15) / Decimal(30)
+    assert "15 days after the deadline" in late.explanation
+    assert read("report_late", facts(report=report()), full_at_days=30).status == "off"
+    assert read("report_late", facts(), full_at_days=30).status == "n/a"
+
+
+def test_zero_value_on_off_missing():
+    assert read("zero_value", facts(report=report(zero=True))).status == "on"
+    assert read("zero_value", facts(report=report())).status == "off"
+    assert read("zero_value", facts()).status == "missing"
+
+
+def test_returned_not_corrected():
+    assert read("returned_not_corrected", facts(report=report(status="returned"))).status == "on"
+    assert read("returned_not_corrected", facts(report=report(status="approved"))).status == "off"
+    assert read("returned_not_corrected", facts()).status == "missing"
+
+
+def test_low_total_scales_below_the_bar():
+    low = read("low_total", facts(report=report("30")), below_share="0.6")
+    assert low.status == "on" and low.share == Decimal("0.5")
+    assert "30 of 100 points (30 %)" in low.explanation
+    assert read("low_total", facts(report=report("75")), below_share="0.6").status == "off"
+    assert read("low_total", facts(), below_share="0.6").status == "missing"
+    assert read("low_total", facts(report=report(None)), below_share="0.6").status == "n/a"
+
+
+def test_total_fall_and_rise():
+    f = facts(report=report("50"), previous_report=report("80"))
+    assert read("total_fall", f, fall_points=15).status == "on"
+    assert read("total_rise", f, rise_points=25).status == "off"
+    g = facts(report=report("95"), previous_report=report("60"))
+    assert read("total_rise", g, rise_points=25).status == "on"
+    assert read("total_fall", g, fall_points=15).status == "off"
+    assert read("total_fall", facts(report=report("50")), fall_points=15).status == "missing"
+
+
+def test_level_disagreement():
+    on = read("level_disagreement", facts(report=report(), disagreements=2), full_at=4)
+    assert on.status == "on" and on.share == Decimal("0.5")
+    assert read("level_disagreement", facts(report=report()), full_at=4).status == "off"
+    assert read("level_disagreement", facts(), full_at=4).status == "missing"
+
+
+def test_survey_response_rate_only_when_usable():
+    on = read("survey_response_rate", facts(survey_answers=20, survey_invited=80, survey_personal=20), below_percent=50)
+    assert on.status == "on" and on.value == Decimal("25.0")
+    many = facts(survey_answers=60, survey_invited=80, survey_personal=60)
+    off = read("survey_response_rate", many, below_percent=50)
+    assert off.status == "off"
+    few = read("survey_response_rate", facts(survey_answers=5, survey_invited=8, survey_personal=5), below_percent=50)
+    assert few.status == "missing" and "too few" in few.explanation
+    assert read("survey_response_rate", facts(), below_percent=50).status == "missing"
+
+
+def test_survey_satisfaction_follows_the_publication_rule():
+    usable = {"survey_answers": 30, "survey_invited": 0, "survey_personal": 0}
+    on = read("survey_satisfaction", facts(likert_total=100, likert_satisfied=40, **usable), below_percent=70)
+    assert on.status == "on"
+    off = read("survey_satisfaction", facts(likert_total=100, likert_satisfied=90, **usable), below_percent=70)
+    assert off.status == "off"
+    # 30 answers but only 10 of 100 invited answered: under the rule the results may not be used.
+    unusable = facts(survey_answers=30, survey_invited=100, survey_personal=10, likert_total=100, likert_satisfied=40)
+    assert read("survey_satisfaction", unusable, below_percent=70).status == "missing"
+
+
+def test_graduate_placement():
+    on = read("graduate_placement", facts(graduates_followed_up=40, graduates_placed=10), below_percent=50)
+    assert on.status == "on" and on.value == Decimal("25.0")
+    off = read("graduate_placement", facts(graduates_followed_up=40, graduates_placed=30), below_percent=50)
+    assert off.status == "off"
+    assert read("graduate_placement", facts(), below_percent=50).status == "missing"
+    assert read("graduate_placement", facts(kind="CIPO"), below_percent=50).status == "n/a"
+
+
+def test_years_since_control():
+    never = read("years_since_control", facts(), full_at_years=5)
+    assert never.status == "on" and never.share == 1 and "Never controlled" in never.explanation
+    recent = facts(last_control=ControlFacts(ended_on=dt.date(2024, 5, 1)))
+    assert read("years_since_control", recent, full_at_years=5).status == "off"
+    old = facts(last_control=ControlFacts(ended_on=dt.date(2022, 5, 1)))
+    reading = read("years_since_control", old, full_at_years=5)
+    assert reading.status == "on" and reading.share == Decimal("0.4")
+
+
+def test_last_control_findings_open_recommendations_weigh_most():
+    t = {"open_recommendation": 3, "substantial": 4, "violation": 2, "irregularity": 1, "full_at": 9}
+    closed = ControlFacts(ended_on=dt.date(2023, 1, 1), open_recommendations=0, by_class={"irregularity": 2})
+    still_open = ControlFacts(ended_on=dt.date(2023, 1, 1), open_recommendations=2, by_class={"irregularity": 2})
+    a = read("last_control_findings", facts(last_control=closed), **t)
+    b = read("last_control_findings", facts(last_control=still_open), **t)
+    assert a.status == b.status == "on"
+    assert b.share > a.share
+    assert read("last_control_findings", facts(), **t).status == "off"
+
+
+def test_new_licence():
+    assert read("new_licence", facts(licensed_on=dt.date(2023, 6, 1)), years=2).status == "on"
+    assert read("new_licence", facts(), years=2).status == "off"
+
+
+def test_missing_data_is_weighted_not_zero():
+    signals = [{"code": "zero_value", "weight": "10", "missing_share": "0.3"}]
+    result = risk.score_centre(facts(), signals, YEAR, DEADLINE)
+    zero = result.signal("zero_value")
+    assert zero.status == "missing"
+    assert zero.points == Decimal("3.00")
+    assert "Missing data counts as 30 %" in zero.explanation
+    assert result.score == Decimal("3.00")
+
+
+def test_points_are_weight_times_share():
+    signals = [
+        {"code": "report_missing", "weight": "20"},
+        {"code": "low_total", "weight": "12", "thresholds": {"below_share": "0.6"}},
+    ]
+    result = risk.score_centre(facts(report=report("30")), signals, YEAR, DEADLINE)
+    assert result.signal("report_missing").points == Decimal("0.00")
+    assert result.signal("low_total").points == Decimal("6.00")
+    assert result.score == Decimal("6.00")
