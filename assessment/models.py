@@ -349,6 +349,8 @@ class Mark(models.Model):
     component = models.CharField(_("component"), max_length=10, choices=Component.choices)
     assessor = models.ForeignKey(Assessor, null=True, blank=True, on_delete=models.PROTECT, related_name="marks")
     value = models.CharField(_("result"), max_length=40)
+    # The value's position on the scale (a numeric mark is its own number): means and agreement use it.
+    score = models.PositiveSmallIntegerField()
     passed = models.BooleanField()
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)

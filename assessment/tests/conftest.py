@@ -62,7 +62,7 @@ def make_graduates(centre, course, count, consent=True, start=0):
 
 
 @pytest.fixture
-def cook():
+def cook(db):
     return Profession.objects.get(code=COOK)
 
 
