@@ -111,5 +111,10 @@ def assessment_sessions_visible_to(queryset, user):
     return queryset.none()
 
 
+def may_read_assessment(user):
+    """The agency, an assessment body's users and centre users have assessment pages (each sees its part)."""
+    return is_agency(user) or is_assessment_body_user(user) or is_centre_user(user)
+
+
 assessment_body_required = _gate(is_assessment_body_user)
-assessment_reader_required = _gate(lambda u: is_agency(u) or is_assessment_body_user(u) or is_centre_user(u))
+assessment_reader_required = _gate(may_read_assessment)
