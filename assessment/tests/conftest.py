@@ -161,12 +161,12 @@ def all_marks(session, value_for):
 
 
 def run_session(actor, session, first, second, agreed=None):
-    """Invite, everybody agrees, two assessors mark (first/second: fn(participant_index, unit_index, component)),
+    """Invite, everybody agrees, two assessors mark (first/second: fn(participant, unit_index, component)),
     agreed = first unless given; finish."""
     services.invite(actor, session=session, base_url="http://testserver")
     a1, a2 = (a.assessor for a in session.assignments.order_by("id"))
     agreed = agreed or first
-    for index, participant in enumerate(session.participants.all()):
+    for participant in session.participants.select_related("member"):
         services.respond(participant, accept=True, consent=True)
         participant.status = ParticipantStatus.ACCEPTED
         for assessor, fn in ((a1, first), (a2, second)):
@@ -175,13 +175,13 @@ def run_session(actor, session, first, second, agreed=None):
                 session=session,
                 participant=participant,
                 assessor=assessor,
-                marks=all_marks(session, lambda u, c, fn=fn, i=index: fn(i, u, c)),
+                marks=all_marks(session, lambda u, c, fn=fn, p=participant: fn(p, u, c)),
             )
         services.record_marks(
             actor,
             session=session,
             participant=participant,
-            marks=all_marks(session, lambda u, c, i=index: agreed(i, u, c)),
+            marks=all_marks(session, lambda u, c, p=participant: agreed(p, u, c)),
         )
     services.finish_session(actor, session=session)
     return session
