@@ -34,15 +34,19 @@ from surveys.models import Graduate
 
 # ------------------------------------------------------------------ planning a session
 @transaction.atomic
-def plan_session(actor, *, body, sample, profession, held_on, place):
-    """A session for the sampled graduates of one profession not yet in another session."""
+def plan_session(actor, *, body, sample, profession, held_on, place, centres=None):
+    """A session for the sampled graduates of one profession (optionally of some centres only) not yet
+    in another session."""
     _require_body(actor, body)
     if not body.covers(profession):
         raise Refused(_("The body does not cover the profession %(profession)s.") % {"profession": profession})
     outcome_set = current_set(profession, sample.year)
     if outcome_set is None:
         raise Refused(_("The profession %(profession)s has no learning outcomes.") % {"profession": profession})
-    members = list(sample.members.filter(profession=profession, participation__isnull=True))
+    members = sample.members.filter(profession=profession, participation__isnull=True)
+    if centres is not None:
+        members = members.filter(centre__in=centres)
+    members = list(members)
     if not members:
         raise Refused(_("No graduate of this profession in the sample is left to assess."))
     session = Session.objects.create(
