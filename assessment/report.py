@@ -20,6 +20,27 @@ class YearReport:
     national_units: list = field(default_factory=list)
 
     @property
+    def rating_summary(self):
+        """Per centre and profession: employers' answers, the mean over the units and the lowest-rated unit."""
+        groups = {}
+        for rating in self.ratings:
+            groups.setdefault((rating.centre, rating.profession), []).append(rating)
+        summary = []
+        for (centre, profession), rows in groups.items():
+            rated = [r for r in rows if r.average is not None]
+            summary.append(
+                {
+                    "centre": centre,
+                    "profession": profession,
+                    "answers": max(r.answers for r in rows),
+                    "enough": rows[0].enough,
+                    "average": findings.mean(sum(r.average for r in rated) / len(rated)) if rated else None,
+                    "lowest": min(rated, key=lambda r: (r.average, r.unit_code)) if rated else None,
+                }
+            )
+        return summary
+
+    @property
     def units_by_group(self):
         """{(centre id, profession id): [UnitResult]} for the per-centre tables."""
         groups = {}
@@ -36,7 +57,11 @@ def build(year, *, centre=None):
     """The agency's whole year (centre None) or one centre's published results."""
     sessions = findings.result_sessions(year, published_only=centre is not None)
     report = YearReport(year=year, centre=centre)
-    report.centre_rows = findings.centre_results(sessions, year, centre=centre)
+    # The largest gap first: that is what the agency reads the table for.
+    report.centre_rows = sorted(
+        findings.centre_results(sessions, year, centre=centre),
+        key=lambda r: (r.gap is None, -(r.gap or 0), r.centre, r.profession),
+    )
     report.unit_rows = findings.unit_results(sessions, centre=centre)
     report.national_units = findings.unit_results(sessions, centre=centre, by_centre=False)
     report.weakest = findings.weakest_units(report.national_units)

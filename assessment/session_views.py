@@ -56,7 +56,11 @@ def session_detail(request, pk, assign_form=None):
     user = request.user
     manages = is_agency(user) or assessment_body_id(user) == session.body_id
     participants = session.participants.select_related("member__centre").prefetch_related(
-        Prefetch("marks", queryset=Mark.objects.filter(assessor__isnull=True).select_related("unit"), to_attr="agreed")
+        Prefetch(
+            "marks",
+            queryset=Mark.objects.filter(assessor__isnull=True).order_by("unit__order", "-component"),
+            to_attr="agreed",
+        )
     )
     if not manages and is_centre_user(user):
         participants = participants.filter(member__centre_id=user.centre_id)
