@@ -1,8 +1,12 @@
-"""Agreement between two assessors' independent marks, computed with statsmodels.
+"""Agreement between two assessors' independent marks.
 
-Categorical scales (not achieved / achieved / exceeded): Cohen's kappa. Numeric scales (0–4, 2–6):
-the intraclass correlation ICC(A,1) — two-way random effects, absolute agreement, single rater
-(McGraw & Wong 1996; Shrout & Fleiss' ICC(2,1)) — from the mean squares of a two-way ANOVA.
+Categorical scales (not achieved / achieved / exceeded): Cohen's kappa, computed by statsmodels
+(statsmodels.stats.inter_rater.cohens_kappa). Numeric scales (0–4, 2–6): the intraclass correlation
+ICC(A,1) — two-way random effects, absolute agreement, single rater (McGraw & Wong 1996; Shrout &
+Fleiss' ICC(2,1)) — from the mean squares of the balanced two-way ANOVA. No light maintained package
+offers the ICC (pingouin's pulls in scikit-learn and seaborn; statsmodels' least-squares route needs
+an n × n decomposition, seconds on this hardware), so its mean squares are the closed-form sums of
+squares, checked against hand-computed values in the tests.
 statsmodels is imported on first use: it takes a few seconds to load and only the agency's pages need it.
 """
 
@@ -48,23 +52,21 @@ def icc(pairs):
     pairs = list(pairs)
     if len(pairs) < 2:
         return Agreement("icc", None, len(pairs))
-    import pandas as pd
-    from statsmodels.formula.api import ols
-    from statsmodels.stats.anova import anova_lm
+    import numpy as np
 
-    rows = [
-        {"subject": subject, "rater": rater, "score": float(score)}
-        for subject, pair in enumerate(pairs)
-        for rater, score in enumerate(pair)
-    ]
-    frame = pd.DataFrame(rows)
-    if frame["score"].nunique() < 2:
-        return Agreement("icc", None, len(pairs))
-    table = anova_lm(ols("score ~ C(subject) + C(rater)", data=frame).fit())
-    mean_square = table["sum_sq"] / table["df"]
-    msr, msc, mse = mean_square["C(subject)"], mean_square["C(rater)"], mean_square["Residual"]
-    n, k = len(pairs), 2
+    scores = np.array(pairs, dtype=float)  # one row per graduate and unit, one column per assessor
+    n, k = scores.shape
+    if np.ptp(scores) == 0:
+        return Agreement("icc", None, n)
+    # The balanced two-way ANOVA (graduate × assessor, one mark per cell) in closed form: the sums of
+    # squares of the row means, the column means and the rest. (A least-squares fit with one dummy column
+    # per graduate gives the same numbers but costs a matrix decomposition of n × n.)
+    grand = scores.mean()
+    ss_rows = k * ((scores.mean(axis=1) - grand) ** 2).sum()
+    ss_cols = n * ((scores.mean(axis=0) - grand) ** 2).sum()
+    ss_error = ((scores - grand) ** 2).sum() - ss_rows - ss_cols
+    msr, msc, mse = ss_rows / (n - 1), ss_cols / (k - 1), ss_error / ((n - 1) * (k - 1))
     denominator = msr + (k - 1) * mse + k * (msc - mse) / n
     if denominator == 0:
-        return Agreement("icc", None, len(pairs))
-    return Agreement("icc", _decimal((msr - mse) / denominator), len(pairs))
+        return Agreement("icc", None, n)
+    return Agreement("icc", _decimal((msr - mse) / denominator), n)

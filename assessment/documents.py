@@ -22,10 +22,10 @@ def display(value):
 
 
 def _sections(report):
+    # The document reads results, not every mark: those are in the XLSX.
     return [
         (title, header, [[display(v) for v in row] for row in rows])
-        for title, header, rows in exports.tables(report)
-        if title != _("Marks")  # the document reads results, not every mark
+        for title, header, rows in exports.document_tables(report)
     ]
 
 

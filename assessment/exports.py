@@ -153,6 +153,53 @@ def tables(report):
     return found
 
 
+def _national_unit_table(report):
+    header = [
+        _("Profession"),
+        _("Unit"),
+        _("Title"),
+        _("Graduates assessed"),
+        _("Not achieved"),
+        _("Mean, theory"),
+        _("Mean, practice"),
+    ]
+    rows = [
+        [u.profession, u.code, u.title, u.assessed, u.not_achieved, u.theory_mean, u.practice_mean]
+        for u in report.national_units
+    ]
+    return header, rows
+
+
+def _rating_summary_table(report):
+    header = [_("Centre"), _("Profession"), _("Employers' answers"), _("Mean rating (1–5)"), _("Lowest-rated unit")]
+    rows = [
+        [
+            r["centre"],
+            r["profession"],
+            r["answers"],
+            r["average"] if r["enough"] else _("too few answers"),
+            f"{r['lowest'].unit_code} {r['lowest'].unit_title} ({r['lowest'].average})" if r["lowest"] else None,
+        ]
+        for r in report.rating_summary
+    ]
+    return header, rows
+
+
+def document_tables(report):
+    """The pilot report's tables: the comparison first, then the gap, the units, the fields, the employers."""
+    found = []
+    if report.centre is None:
+        found.append((_("The pilot: the two variants compared"), *_variant_table(report)))
+    found += [
+        (_("The gap per centre and profession"), *_centre_table(report)),
+        (_("Units most often not achieved"), *_national_unit_table(report)),
+    ]
+    if report.centre is None:
+        found.append((_("Nationally, by professional field"), *_field_table(report)))
+    found.append((_("Employers' ratings of graduates' competences"), *_rating_summary_table(report)))
+    return found
+
+
 def centres_csv(report):
     header, rows = _centre_table(report)
     return people_csv([header, *rows])
