@@ -10,6 +10,8 @@ class Role(models.TextChoices):
     VIEWER = "viewer", _("Viewer")
     EXPERT = "expert", _("Agency expert")
     ADMIN = "admin", _("Agency administrator")
+    # A user of an independent assessment body (assessment app): belongs to a body, never to a centre.
+    ASSESSMENT_BODY = "assessment_body", _("Assessment body")
 
 
 CENTRE_ROLES = (Role.DIRECTOR, Role.EDITOR, Role.VIEWER)

@@ -80,3 +80,41 @@ any_role_required = _gate(lambda u: is_agency(u) or is_centre_user(u))
 def centre_role_required(*roles):
     allowed = {Role(r) for r in roles}
     return _gate(lambda u: is_centre_user(u) and u.role in allowed)
+
+
+# ------------------------------------------------------------------ independent assessment (assessment app)
+def is_assessment_body_user(user):
+    """An active user of an assessment body: the role and a membership of exactly one body."""
+    return bool(
+        user
+        and user.is_authenticated
+        and user.is_active
+        and user.role == Role.ASSESSMENT_BODY
+        and getattr(user, "assessment_membership", None) is not None
+    )
+
+
+def assessment_body_id(user):
+    """The id of the body an assessment-body user works for; None for anybody else."""
+    return user.assessment_membership.body_id if is_assessment_body_user(user) else None
+
+
+def assessment_sessions_visible_to(queryset, user):
+    """Sessions: all for the agency, its own for a body, a centre's only once the agency has published
+    them and only those where its graduates took part."""
+    if is_agency(user):
+        return queryset
+    if is_assessment_body_user(user):
+        return queryset.filter(body_id=assessment_body_id(user))
+    if is_centre_user(user):
+        return queryset.filter(published_at__isnull=False, participants__member__centre_id=user.centre_id).distinct()
+    return queryset.none()
+
+
+def may_read_assessment(user):
+    """The agency, an assessment body's users and centre users have assessment pages (each sees its part)."""
+    return is_agency(user) or is_assessment_body_user(user) or is_centre_user(user)
+
+
+assessment_body_required = _gate(is_assessment_body_user)
+assessment_reader_required = _gate(may_read_assessment)

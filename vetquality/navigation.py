@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from centres.access import is_agency, is_agency_admin, is_centre_user
+from centres.access import is_agency, is_agency_admin, is_centre_user, may_read_assessment
 
 # (label, url name, who sees it)
 ENTRIES = [
@@ -11,6 +11,7 @@ ENTRIES = [
     (_("Reports"), "reports:list", lambda u: is_agency(u) or is_centre_user(u)),
     (_("Activity information"), "activity:index", lambda u: is_agency(u) or is_centre_user(u)),
     (_("Surveys"), "surveys:index", lambda u: is_agency(u) or is_centre_user(u)),
+    (_("Independent assessment"), "assessment:index", may_read_assessment),
     (_("Centres"), "centres:list", is_agency),
     (_("Analysis"), "analysis:index", is_agency),
     (_("Follow-up control"), "control:list", lambda u: is_agency(u) or is_centre_user(u)),

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "formatting",
     # django-ninja: only for its vendored Swagger UI static files (the API docs need no CDN).
     "ninja",
+    "assessment",
     # The job queue (the Django tasks API; the database backend runs `manage.py db_worker`).
     "django_tasks",
     "django_tasks_db",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("surveys/", include("surveys.urls")),
     path("control/", include("control.urls")),
     path("s/", include("surveys.public_urls")),
+    path("assessment/", include("assessment.urls")),
     # A trivial view: the baseline the survey form benchmark compares against.
     path("healthz", lambda request: HttpResponse("ok", content_type="text/plain"), name="healthz"),
     path("django-admin/", admin.site.urls),

@@ -16,7 +16,15 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
 
-SEEDERS = ["centres.demo", "accounts.demo", "reports.demo", "activity.demo", "surveys.demo", "control.demo"]
+SEEDERS = [
+    "centres.demo",
+    "accounts.demo",
+    "reports.demo",
+    "activity.demo",
+    "surveys.demo",
+    "assessment.demo",
+    "control.demo",
+]
 FIRST_DEMO_YEAR = 2021
 
 
