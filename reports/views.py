@@ -13,9 +13,9 @@ from centres.access import any_role_required, centre_user_required, get_visible_
 from frameworks.models import SectionKind
 from reports import evidence as evidence_service
 from reports import page, services
+from reports.deadlines import reporting_year
 from reports.forms import EvidenceUploadForm, ReportForm
 from reports.models import Evidence, Report, Status
-from vetquality.home_data import reporting_year
 
 
 def _visible_report(request, pk):

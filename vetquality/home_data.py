@@ -5,23 +5,8 @@ import datetime as dt
 from django.db.models import Count, Q
 
 from centres.models import Centre, CentreKind
-from reports.deadlines import deadline_for, last_on_time_day
+from reports.deadlines import deadline_for, last_on_time_day, reporting_year
 from reports.models import Report, Status
-
-LATE_FILING_GRACE = dt.timedelta(days=28)
-
-
-def reporting_year(today):
-    """The year whose report is the task now.
-
-    Reports for year Y are due by 31 January of Y+1. Until a few weeks after that
-    deadline the task is still last year's report (late filers); after that it is the
-    report for the year under way.
-    """
-    previous = today.year - 1
-    if today <= last_on_time_day(previous) + LATE_FILING_GRACE:
-        return previous
-    return today.year
 
 
 def for_centre(centre, today):

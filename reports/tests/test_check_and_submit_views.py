@@ -33,7 +33,8 @@ def test_the_check_page_links_every_gap_to_its_field(client_for, eddie, draft):
     assert 'class="error-summary"' in html
     form = reverse("reports:form", args=[draft.pk])
     assert f'href="{form}#section-1"' in html and f'href="{form}#criterion-3.2"' in html
-    assert "28 пропуска за попълване преди подаване" in html
+    assert "29 пропуска за попълване преди подаване" in html  # 28 in the form, 1 in the activity information
+    assert f'href="{reverse("activity:edit", args=[draft.centre_id, draft.year])}"' in html
 
 
 def test_a_viewer_and_the_agency_cannot_use_the_check_page(client_for, vicky, erin, draft):

@@ -10,7 +10,7 @@ from reports import services
 from reports.deadlines import SOFIA
 from reports.models import Status, Submission, SubmissionScore
 
-from .conftest import YEAR, all_texts, fill
+from .conftest import YEAR, all_texts, complete_activity, fill
 
 
 def test_submission_freezes_a_version_with_total_grade_and_scores(filled, dora):
@@ -77,6 +77,7 @@ def test_server_time_decides_whether_a_submission_is_on_time(filled, dora, momen
 
 def test_a_zero_value_report_submits_with_all_zero(draft, dora):
     services.save_draft(draft, actor=dora, lock_version=1, texts=all_texts(draft), zero_value=True)
+    complete_activity(draft.centre)
     submission = services.submit_report(draft, actor=dora)
     assert submission.zero_value is True
     assert submission.total == Decimal(0) and submission.grade == "unsatisfactory"
@@ -87,6 +88,7 @@ def test_a_cipo_report_is_filled_in_and_submitted_without_points_or_grade(cleo):
     report = services.open_report(cleo.centre, YEAR, actor=cleo)
     answers = {c.code: {"points": 1 if c.code != "3.1" else 0} for c in report.framework.criteria.all()}
     services.save_draft(report, actor=cleo, lock_version=1, texts=all_texts(report), answers=answers)
+    complete_activity(cleo.centre)
     submission = services.submit_report(report, actor=cleo)
     assert (submission.total, submission.grade, submission.zero_value) == (None, "", False)
     assert submission.answers["3.1"]["points"] == "0" and submission.answers["1.1"]["points"] == "1"

@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
 
-SEEDERS = ["centres.demo", "accounts.demo", "reports.demo", "activity.demo", "surveys.demo"]
+SEEDERS = ["centres.demo", "accounts.demo", "reports.demo", "activity.demo", "reports.demo_workflow", "surveys.demo"]
 FIRST_DEMO_YEAR = 2021
 
 
@@ -36,7 +36,7 @@ class DemoContext:
         if not self.current_year:
             from django.utils import timezone
 
-            from vetquality.home_data import reporting_year
+            from reports.deadlines import reporting_year
 
             self.current_year = reporting_year(timezone.localdate())
         if not self.years:
