@@ -25,32 +25,28 @@ def _page(activity):
     return reverse("activity:edit", args=[activity.centre_id, activity.year])
 
 
-def completeness_gaps(report, activity):
-    """What is missing from the year's activity information (an empty list when it is complete)."""
+def completeness_gaps_for(centre, year, activity, *, zero_value=False):
+    """What is missing from a centre's year of activity information (an empty list when it is complete)."""
     from reports.checks import Gap
 
     if activity is None:
-        page = reverse("activity:edit", args=[report.centre_id, report.year])
+        page = reverse("activity:edit", args=[centre.pk, year])
         return [
             Gap(
                 page,
                 _("The activity information for %(year)s is not entered yet; enter it before submitting the report.")
-                % {"year": report.year},
+                % {"year": year},
             )
         ]
     page = _page(activity)
     gaps = []
-    for name in REQUIRED.get(report.centre.kind, ()):
+    for name in REQUIRED.get(centre.kind, ()):
         if getattr(activity, name) is None:
             label = ActivityReport._meta.get_field(name).verbose_name
             gaps.append(
                 Gap(f"{page}#id_header-{name}", _("Activity information: “%(field)s” is empty.") % {"field": label})
             )
-    if (
-        report.centre.kind == CentreKind.CPO
-        and not report.zero_value
-        and not Course.objects.filter(activity=activity).exists()
-    ):
+    if centre.kind == CentreKind.CPO and not zero_value and not Course.objects.filter(activity=activity).exists():
         gaps.append(
             Gap(
                 f"{page}#table-courses",
@@ -61,14 +57,19 @@ def completeness_gaps(report, activity):
 
 
 def activity_gaps(report):
-    activity = ActivityReport.objects.filter(centre_id=report.centre_id, year=report.year).first()
-    gaps = completeness_gaps(report, activity)
+    return activity_gaps_for(report.centre, report.year, zero_value=report.zero_value)
+
+
+def activity_gaps_for(centre, year, *, zero_value=False):
+    """Every gap of a centre's year of activity information: what is missing and what contradicts itself."""
+    activity = ActivityReport.objects.filter(centre=centre, year=year).first()
+    gaps = completeness_gaps_for(centre, year, activity, zero_value=zero_value)
     if activity is None:
         return gaps
     from reports.checks import Gap
 
     page = _page(activity)
-    header_check = rules.cpo_header_problems if report.centre.kind == CentreKind.CPO else rules.cipo_header_problems
+    header_check = rules.cpo_header_problems if centre.kind == CentreKind.CPO else rules.cipo_header_problems
     for problem in header_check(model_to_dict(activity)):
         label = ActivityReport._meta.get_field(problem.field).verbose_name
         gaps.append(
@@ -80,7 +81,7 @@ def activity_gaps(report):
     courses = Course.objects.filter(activity=activity).select_related("profession")
     for number, course in enumerate(courses, start=1):
         values = model_to_dict(course)
-        for problem in rules.course_problems(values, report.year):
+        for problem in rules.course_problems(values, year):
             gaps.append(
                 Gap(
                     f"{page}#course-{course.pk}",
