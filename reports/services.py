@@ -96,7 +96,7 @@ def _locked(report):
 
 def _sync(report, fresh):
     """Make the caller's instance reflect the saved row."""
-    for name in ("status", "texts", "zero_value", "lock_version", "return_comment", "last_submission_id"):
+    for name in ("status", "texts", "zero_value", "lock_version", "return_comment", "last_submission_id", "updated_at"):
         setattr(report, name, getattr(fresh, name))
     report.__dict__.pop("last_submission", None)
     report._state.fields_cache.pop("last_submission", None)
@@ -208,11 +208,13 @@ def _normalise_answers(answers):
     return result
 
 
-def save_draft(report, *, actor, lock_version, texts=None, answers=None, zero_value=None):
+def save_draft(report, *, actor, lock_version, texts=None, answers=None, zero_value=None, merge=True):
     """Save the given parts of a draft (omitted parts stay as they are).
 
     `answers` is {criterion code: {"points": Decimal|None, "comment": str, "disagreement_reason": str}}.
-    Refused with StaleReport, saving nothing, when the report was saved since `lock_version`.
+    When the report was saved since `lock_version`, the save merges three ways (reports.merging)
+    and is refused with StaleReport, saving nothing, if both changed a field; with merge=False
+    (autosave: the page could not show the other person's values) any later save refuses it.
     """
     if not can_edit(actor, report):
         raise PermissionDenied
@@ -230,6 +232,8 @@ def save_draft(report, *, actor, lock_version, texts=None, answers=None, zero_va
         current = {a.criterion_id: a for a in fresh.answers.all()}
         by_code = {code: current[c.pk] for code, c in criteria.items() if c.pk in current}
         kept_theirs = []
+        if fresh.lock_version != int(lock_version) and not merge:
+            raise StaleReport([], fresh.lock_version)
         if fresh.lock_version != int(lock_version):
             # Saved meanwhile: merge three ways from the version the form was based on.
             saved, given = merging.saved_values(fresh, by_code), merging.given_values(texts, answers, zero_value)

@@ -270,6 +270,39 @@ def _uploads(request, parts):
 
 
 @any_role_required
+def autosave(request, pk):
+    """Save the draft as typed so far (HTMX, debounced; files are not part of it). Answers a status line.
+
+    Always 200 with a status the person can read: a refused autosave says why and leaves the
+    data in the form for the Save button, which shows errors and merges others' changes.
+    """
+    report = _visible_report(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not services.can_edit(request.user, report):
+        raise PermissionDenied
+    context = {"report": report, "saved": False}
+    parts = page.load_parts(report, with_evidence=False)
+    form = ReportForm(request.POST, report=report, sections=parts.sections, criteria=parts.criteria)
+    if not report.is_editable:
+        context["problem"] = _("The report is no longer a draft; it was not saved.")
+    elif not form.is_valid():
+        context["problem"] = _("Not saved automatically: a field needs correcting. Press “Save draft” to see it.")
+    else:
+        try:
+            services.save_draft(report, actor=request.user, merge=False, **form.service_arguments())
+        except services.StaleReport:
+            context["problem"] = _("Someone else saved this report meanwhile. Press “Save draft” to merge the changes.")
+        except ValidationError:
+            context["problem"] = _("Not saved automatically: a field needs correcting. Press “Save draft” to see it.")
+        else:
+            context.update(saved=True, saved_at=timezone.localtime(report.updated_at))
+    response = render(request, "reports/partials/autosave_status.html", context)
+    response["X-Autosaved"] = "1" if context["saved"] else "0"
+    return response
+
+
+@any_role_required
 def score_summary(request, pk):
     """The summary fragment for the levels chosen so far (not saved): the form's HTMX target."""
     report = _visible_report(request, pk)
