@@ -44,7 +44,9 @@ def seed(ctx):
 
     report = Report.objects.get(centre=second_cpo, year=last)
     _acknowledge_derived(report, users["director2"])
-    services.submit_report(report, actor=users["director2"], now=dt.datetime(last + 1, 1, 25, 14, 30, tzinfo=SOFIA))
+    services.submit_report(
+        report, actor=users["director2"], declared=True, now=dt.datetime(last + 1, 1, 25, 14, 30, tzinfo=SOFIA)
+    )
     report.refresh_from_db()
     services.return_report(
         report,
@@ -55,5 +57,7 @@ def seed(ctx):
 
     report = Report.objects.get(centre=third_cpo, year=last)
     _acknowledge_derived(report, users["director3"])
-    services.submit_report(report, actor=users["director3"], now=dt.datetime(last + 1, 2, 9, 11, 5, tzinfo=SOFIA))
+    services.submit_report(
+        report, actor=users["director3"], declared=True, now=dt.datetime(last + 1, 2, 9, 11, 5, tzinfo=SOFIA)
+    )
     ctx.progress("demo centres' review workflow", 1, 1)

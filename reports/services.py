@@ -363,8 +363,20 @@ def add_evidence(report, criterion, uploaded, *, actor):
 
 
 # ---------------------------------------------------------------- submitting and reviewing
-def submit_report(report, *, actor, now=None):
-    """Freeze the report as a new submitted version. Repeating it (double click, retry) returns the same version."""
+def declaration_text(report):
+    """The statement the director confirms on submitting; stored word for word with the submission."""
+    return _(
+        "I declare that the data in the self-assessment report for %(year)s and in the activity information "
+        "of %(centre)s for that year are true and complete."
+    ) % {"year": report.year, "centre": report.centre.name}
+
+
+def submit_report(report, *, actor, declared, now=None):
+    """Freeze the report as a new submitted version. Repeating it (double click, retry) returns the same version.
+
+    `declared` is the director's confirmation that the data are true (declaration_text); without it
+    nothing is submitted.
+    """
     if not can_submit(actor, report):
         raise PermissionDenied
     with transaction.atomic():
@@ -378,6 +390,8 @@ def submit_report(report, *, actor, now=None):
         gaps = check_report(fresh)
         if gaps:
             raise ReportIncomplete(gaps)
+        if not declared:
+            raise ValidationError({"declaration": _("Confirm that the data are true to submit the report.")})
         now = now or timezone.now()
         answers = list(fresh.answers.select_related("criterion"))
         points = {a.criterion.code: (ZERO if fresh.zero_value else a.points) for a in answers}
@@ -404,6 +418,7 @@ def submit_report(report, *, actor, now=None):
                 }
                 for a in answers
             },
+            declaration=declaration_text(fresh),
         )
         SubmissionScore.objects.bulk_create(
             SubmissionScore(submission=submission, criterion=a.criterion, points=points[a.criterion.code])

@@ -407,7 +407,7 @@ def submit(request, pk):
         gaps = services.check_report(report)
         if gaps:
             return redirect("reports:check", pk=report.pk)
-        return render(request, "reports/submit_confirm.html", {"report": report})
+        return _render_confirm(request, report)
     try:
         expected = int(request.POST.get("lock_version", ""))
     except ValueError:
@@ -419,7 +419,11 @@ def submit(request, pk):
         messages.error(request, _("The report changed after you opened this page. Check it again before submitting."))
         return redirect("reports:check", pk=report.pk)
     try:
-        submission = services.submit_report(report, actor=request.user)
+        submission = services.submit_report(
+            report, actor=request.user, declared=request.POST.get("declaration") == "on"
+        )
+    except ValidationError as exc:
+        return _render_confirm(request, report, errors=exc.messages, status=400)
     except services.ReportIncomplete:
         messages.error(request, _("The report is not complete yet."))
         return redirect("reports:check", pk=report.pk)
@@ -428,3 +432,16 @@ def submit(request, pk):
         _("Report for %(year)s submitted (version %(number)s).") % {"year": report.year, "number": submission.number},
     )
     return redirect(_form_url(report))
+
+
+def _render_confirm(request, report, *, errors=(), status=200):
+    """The last step: the document as it will be submitted (a preview), and the director's declaration."""
+    from reports.documents import document_data
+
+    context = {
+        "report": report,
+        "doc": document_data(report),
+        "declaration": services.declaration_text(report),
+        "errors": errors,
+    }
+    return render(request, "reports/submit_confirm.html", context, status=status)

@@ -100,7 +100,7 @@ def filled(draft, dora):
 
 @pytest.fixture
 def submitted(filled, dora):
-    services.submit_report(filled, actor=dora)
+    services.submit_report(filled, actor=dora, declared=True)
     filled.refresh_from_db()
     return filled
 

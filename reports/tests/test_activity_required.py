@@ -19,7 +19,7 @@ def test_submit_is_refused_without_activity_information(request, who):
     page = reverse("activity:edit", args=[director.centre_id, YEAR])
     assert page in _gap_anchors(report)
     with pytest.raises(services.ReportIncomplete) as refused:
-        services.submit_report(report, actor=director)
+        services.submit_report(report, actor=director, declared=True)
     assert any(gap.anchor == page for gap in refused.value.gaps)
     assert not report.submissions.exists()
 
@@ -43,7 +43,7 @@ def test_a_zero_value_report_needs_no_course(dora):
 def test_complete_activity_information_lets_the_report_be_submitted(cleo):
     report = fill(services.open_report(cleo.centre, YEAR, actor=cleo), cleo, activity=False)
     complete_activity(cleo.centre)
-    assert services.submit_report(report, actor=cleo).number == 1
+    assert services.submit_report(report, actor=cleo, declared=True).number == 1
 
 
 def test_the_check_page_links_the_missing_activity_information(client_for, dora):

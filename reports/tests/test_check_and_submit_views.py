@@ -72,7 +72,7 @@ def test_an_incomplete_report_sends_the_director_back_to_the_check_page(client_f
 
 def test_the_director_submits_once_even_when_the_request_is_repeated(client_for, dora, filled):
     client = client_for(dora)
-    data = {"lock_version": filled.lock_version}
+    data = {"lock_version": filled.lock_version, "declaration": "on"}
     for _attempt in range(3):  # double click, second tab, retried request
         response = client.post(_submit(filled), data)
         assert response.status_code == 302
@@ -124,3 +124,21 @@ def test_a_gap_about_data_kept_elsewhere_links_to_that_page(client_for, eddie, f
     finally:
         unregister_check(elsewhere)
     assert '<a href="/activity/centre/5/2024/#course-17">Курс 17 няма завършили.</a>' in html
+
+
+def test_the_confirmation_page_previews_the_document_in_the_frameworks_order(client_for, dora, filled):
+    html = client_for(dora).get(_submit(filled)).content.decode()
+    headings = [s.title for s in filled.framework.sections.all()]
+    positions = [html.index(f"{i + 1}. {title}") for i, title in enumerate(headings)]
+    assert positions == sorted(positions)
+    assert 'name="declaration"' in html and "данните" in html
+
+
+def test_submission_needs_the_declaration_and_stores_it(client_for, dora, filled):
+    client = client_for(dora)
+    response = client.post(_submit(filled), {"lock_version": filled.lock_version})
+    assert response.status_code == 400
+    assert not Submission.objects.exists()
+    client.post(_submit(filled), {"lock_version": filled.lock_version, "declaration": "on"})
+    submission = Submission.objects.get(report=filled)
+    assert "са верни" in submission.declaration and filled.centre.name in submission.declaration

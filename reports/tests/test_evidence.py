@@ -163,7 +163,7 @@ def test_a_submitted_report_refuses_upload_and_delete(client_for, dora, draft):
     from .conftest import fill
 
     fill(draft, dora)
-    services.submit_report(draft, actor=dora)
+    services.submit_report(draft, actor=dora, declared=True)
     assert _upload(client, draft, "късен.pdf", PDF).status_code == 403
     assert client.post(reverse("reports:evidence_delete", args=[draft.pk, item.pk])).status_code == 403
     assert Evidence.objects.count() == 1

@@ -31,7 +31,7 @@ def test_the_review_lists_the_levels_that_differ_from_the_data(client_for, erin,
     draft.refresh_from_db()
     answers = {"1.5": {"points": 2, "comment": "", "disagreement_reason": "Имаме и други уязвими групи."}}
     services.save_draft(draft, actor=dora, lock_version=draft.lock_version, answers=answers)
-    services.submit_report(draft, actor=dora)
+    services.submit_report(draft, actor=dora, declared=True)
     response = client_for(erin).get(url(draft))
     codes = [item["criterion"].code for item in response.context["view"].disagreements]
     assert codes == ["1.5"]

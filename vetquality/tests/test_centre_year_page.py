@@ -48,7 +48,7 @@ def test_a_draft_with_complete_data_shows_its_gaps_and_the_check_link(client_for
 
 def test_a_submitted_year_asks_nothing_more_of_the_centre(client_for, dora):
     draft = fill(services.open_report(dora.centre, YEAR, actor=dora), dora)
-    services.submit_report(draft, actor=dora)
+    services.submit_report(draft, actor=dora, declared=True)
     response = client_for(dora).get(url(draft.centre))
     assert response.context["steps"] == []
     assert "очаква проверка" in response.content.decode()
