@@ -78,7 +78,7 @@ def document_data(report):
     if submission is not None:
         texts = submission.texts
         points = {c.code: _points((submission.answers.get(c.code) or {}).get("points")) for c in criteria}
-        notes = {
+        written = {
             c.code: (
                 (submission.answers.get(c.code) or {}).get("comment", ""),
                 (submission.answers.get(c.code) or {}).get("disagreement_reason", ""),
@@ -95,7 +95,7 @@ def document_data(report):
         points = {
             c.code: (Decimal(0) if report.zero_value else getattr(saved.get(c.pk), "points", None)) for c in criteria
         }
-        notes = {
+        written = {
             c.code: (getattr(saved.get(c.pk), "comment", ""), getattr(saved.get(c.pk), "disagreement_reason", ""))
             for c in criteria
         }
@@ -198,7 +198,7 @@ def document_data(report):
         report, centre, framework, title, version_label, details, sections, rows, result, versions, decisions
     )
     _add_comparison(data, points, zero_value=submission.zero_value if submission else report.zero_value)
-    _add_parts(data, texts, criteria, notes)
+    _add_parts(data, texts, criteria, written)
     data.declarations = [
         (s.number, s.declaration, _person(s.submitted_by), _when(s.submitted_at))
         for s in report.submissions.select_related("submitted_by").order_by("number")
@@ -207,14 +207,14 @@ def document_data(report):
     return data
 
 
-def _add_parts(data, texts, criteria, notes):
+def _add_parts(data, texts, criteria, written):
     """The sections in the framework's order, and what the centre wrote per criterion with its evidence."""
     files = {}
     for item in data.report.evidence.select_related("criterion").order_by("criterion__order", "uploaded_at"):
         files.setdefault(item.criterion.code, []).append(item.original_name)
         data.evidence.append((item.criterion.code, item.original_name, item.size))
     for criterion in criteria:
-        comment, reason = notes.get(criterion.code, ("", ""))
+        comment, reason = written.get(criterion.code, ("", ""))
         if comment or reason or files.get(criterion.code):
             data.criterion_details.append(
                 {
