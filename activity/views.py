@@ -14,7 +14,7 @@ from activity.models import ActivityReport
 from activity.summary import summary_for
 from centres.access import any_role_required, centres_visible_to, get_visible_or_404, is_centre_user
 from centres.models import CentreKind
-from vetquality.home_data import reporting_year
+from reports.deadlines import reporting_year
 
 FIRST_YEAR = 2015
 EQAVET_YEARS = 5

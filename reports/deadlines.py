@@ -1,9 +1,16 @@
-"""When a year's reports are due. Server time decides; the calendar is Europe/Sofia."""
+"""When a year's reports are due and which year is being reported on. The calendar is Europe/Sofia.
+
+A year's deadline is 31 January of the next year unless the agency set another day
+(ReportingYear.deadline); one centre may be given a later day (DeadlineExtension), and the
+on-time rule then judges that centre's submission against its own day.
+"""
 
 import datetime as dt
 from zoneinfo import ZoneInfo
 
 SOFIA = ZoneInfo("Europe/Sofia")
+# Until this long after a year's deadline the task is still that year's report (late filers).
+LATE_FILING_GRACE = dt.timedelta(days=28)
 
 
 def default_deadline(year):
@@ -15,19 +22,41 @@ def default_deadline(year):
     return dt.datetime(year + 1, 2, 1, tzinfo=SOFIA)
 
 
-def deadline_for(year):
-    from reports.models import ReportingYear
-
-    last_day = ReportingYear.objects.filter(year=year).values_list("deadline", flat=True).first()
-    if last_day is None:
-        return default_deadline(year)
+def _first_late_instant(last_day):
     return dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time(), tzinfo=SOFIA)
 
 
-def is_on_time(submitted_at, year, deadline=None):
-    return submitted_at < (deadline or deadline_for(year))
+def deadline_for(year, centre=None):
+    """The first late instant for `year`; with a centre, its own extension (if any) counts."""
+    from reports.models import DeadlineExtension, ReportingYear
+
+    if centre is not None:
+        extended = DeadlineExtension.objects.filter(centre=centre, year=year).values_list("last_day", flat=True).first()
+        if extended is not None:
+            return _first_late_instant(extended)
+    last_day = ReportingYear.objects.filter(year=year).values_list("deadline", flat=True).first()
+    if last_day is None:
+        return default_deadline(year)
+    return _first_late_instant(last_day)
 
 
-def last_on_time_day(year):
+def is_on_time(submitted_at, year, deadline=None, centre=None):
+    return submitted_at < (deadline or deadline_for(year, centre))
+
+
+def last_on_time_day(year, centre=None):
     """The date shown to people as the deadline (31 January for the default)."""
-    return (deadline_for(year).astimezone(SOFIA) - dt.timedelta(microseconds=1)).date()
+    return (deadline_for(year, centre).astimezone(SOFIA) - dt.timedelta(microseconds=1)).date()
+
+
+def reporting_year(today):
+    """The year whose report is the task now (the current cycle).
+
+    Reports for year Y are due by 31 January of Y+1. Until a few weeks after that
+    deadline the task is still last year's report (late filers); after that it is the
+    report for the year under way.
+    """
+    previous = today.year - 1
+    if today <= last_on_time_day(previous) + LATE_FILING_GRACE:
+        return previous
+    return today.year

@@ -1,18 +1,19 @@
 """The demo users' own centres, walked through the real services so every state can be tried:
 
 - the first CPO (director / editor / viewer): history approved, this year's draft half filled in;
-- the second CPO (director2): last year's report returned for correction with notes;
-- the third CPO (director3): last year's report submitted late, awaiting review;
+- the second CPO (director2): last year's report filled in (returned for correction later);
+- the third CPO (director3): last year's report filled in (submitted late later);
 - the CIPO (cipo): history approved, this year's draft opened.
+
+Submitting needs the year's activity information, which activity.demo seeds after this
+(matching the levels chosen here), so the submissions, returns and approvals are walked
+in reports.demo_workflow, which runs after activity.demo.
 """
 
-import datetime as dt
-
-from accounts.models import Role, User
+from accounts.models import User
 from frameworks.models import Framework
 from reports import services
 from reports.bulk import SubmittedEntry, create_submitted_reports
-from reports.deadlines import SOFIA
 from reports.demo import _cpo_points, _submitted_at, _texts
 from reports.models import Status
 
@@ -59,29 +60,9 @@ def _fill(ctx, report, actor, share=1.0):
     return services.save_draft(report, actor=actor, lock_version=report.lock_version, texts=texts, answers=answers)
 
 
-def _acknowledge_derived(report, actor):
-    """Give a reason wherever the centre's choice differs from what its data supports."""
-    from frameworks.derived import derived_levels
-
-    derived = derived_levels(report.framework, report.centre, report.year)
-    answers = {}
-    for answer in report.answers.select_related("criterion"):
-        level = derived.get(answer.criterion.code)
-        if level is not None and answer.points is not None and answer.points != level.points:
-            answers[answer.criterion.code] = {
-                "points": answer.points,
-                "comment": answer.comment,
-                "disagreement_reason": "Данните за годината са непълни; оценката е по вътрешни документи на центъра.",
-            }
-    if answers:
-        report.refresh_from_db()
-        services.save_draft(report, actor=actor, lock_version=report.lock_version, answers=answers)
-
-
 def seed(ctx, years):
     centres = ctx.data["demo_centres"]
     users = {u.username: u for u in User.objects.filter(username__in=["director", "director2", "director3", "cipo"])}
-    expert = User.objects.filter(role=Role.EXPERT).first()
     last, current = years[-1], ctx.current_year
     first_cpo, second_cpo, third_cpo, cipo = centres
 
@@ -90,23 +71,10 @@ def seed(ctx, years):
     _fill(ctx, report, users["director"], share=0.5)
 
     _history(ctx, second_cpo, years[:-1])
-    report = services.open_report(second_cpo, last, actor=users["director2"])
-    _fill(ctx, report, users["director2"])
-    _acknowledge_derived(report, users["director2"])
-    services.submit_report(report, actor=users["director2"], now=dt.datetime(last + 1, 1, 25, 14, 30, tzinfo=SOFIA))
-    report.refresh_from_db()
-    services.return_report(
-        report,
-        actor=expert,
-        comment="Моля, обосновете оценката по критерий 2.10 с конкретните проекти и допълнете раздел 7.",
-        notes={"2.10": "Не са посочени проектите, в които центърът е участвал."},
-    )
+    _fill(ctx, services.open_report(second_cpo, last, actor=users["director2"]), users["director2"])
 
     _history(ctx, third_cpo, years[:-1])
-    report = services.open_report(third_cpo, last, actor=users["director3"])
-    _fill(ctx, report, users["director3"])
-    _acknowledge_derived(report, users["director3"])
-    services.submit_report(report, actor=users["director3"], now=dt.datetime(last + 1, 2, 9, 11, 5, tzinfo=SOFIA))
+    _fill(ctx, services.open_report(third_cpo, last, actor=users["director3"]), users["director3"])
 
     _history(ctx, cipo, years)
     services.open_report(cipo, current, actor=users["cipo"])

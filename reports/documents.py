@@ -1,9 +1,10 @@
 """A report as a document to keep or print: PDF (WeasyPrint from an HTML template) and DOCX (python-docx).
 
-Both are built from one `document_data(report)`: the centre's details, the narrative
-sections, the score table, the result and the submission and review record. The content
-is the last submitted version (what the agency received); a report never submitted is
-printed from its current draft and says so.
+Both are built from one `document_data(report)`: the centre's details, then the framework's
+sections in the framework's order (texts, the results with each criterion's comment, evidence
+and reason for differing from the data, the comparison with last year), then the submission
+and review record with the director's declaration. The content is the last submitted version
+(what the agency received); a report never submitted is printed from its current draft and says so.
 """
 
 import io
@@ -43,6 +44,12 @@ class DocumentData:
     decisions: list = field(default_factory=list)  # [{"action", "at", "by", "comment", "notes"}]
     comparison_title: str = ""
     comparison: list = field(default_factory=list)  # [(label, last year, this year, change, is a subtotal)]
+    # The framework's sections in order: {"kind": "text"|"scores"|"comparison", "heading", "text"}
+    parts: list = field(default_factory=list)
+    # Per criterion with anything to say: {"code", "name", "comment", "reason", "evidence": [names]}
+    criterion_details: list = field(default_factory=list)
+    evidence: list = field(default_factory=list)  # [(criterion code, file name, size)]
+    declarations: list = field(default_factory=list)  # [(version number, text, by, at)]
 
 
 def _points(value):
@@ -71,14 +78,27 @@ def document_data(report):
     if submission is not None:
         texts = submission.texts
         points = {c.code: _points((submission.answers.get(c.code) or {}).get("points")) for c in criteria}
+        written = {
+            c.code: (
+                (submission.answers.get(c.code) or {}).get("comment", ""),
+                (submission.answers.get(c.code) or {}).get("disagreement_reason", ""),
+            )
+            for c in criteria
+        }
         version_label = _("Version %(number)s, submitted on %(when)s") % {
             "number": submission.number,
             "when": _when(submission.submitted_at),
         }
     else:
         texts = report.texts
-        answers = {a.criterion_id: a.points for a in report.answers.all()}
-        points = {c.code: (Decimal(0) if report.zero_value else answers.get(c.pk)) for c in criteria}
+        saved = {a.criterion_id: a for a in report.answers.all()}
+        points = {
+            c.code: (Decimal(0) if report.zero_value else getattr(saved.get(c.pk), "points", None)) for c in criteria
+        }
+        written = {
+            c.code: (getattr(saved.get(c.pk), "comment", ""), getattr(saved.get(c.pk), "disagreement_reason", ""))
+            for c in criteria
+        }
         version_label = _("Draft, not submitted")
 
     details = [
@@ -178,7 +198,43 @@ def document_data(report):
         report, centre, framework, title, version_label, details, sections, rows, result, versions, decisions
     )
     _add_comparison(data, points, zero_value=submission.zero_value if submission else report.zero_value)
+    _add_parts(data, texts, criteria, written)
+    data.declarations = [
+        (s.number, s.declaration, _person(s.submitted_by), _when(s.submitted_at))
+        for s in report.submissions.select_related("submitted_by").order_by("number")
+        if s.declaration
+    ]
     return data
+
+
+def _add_parts(data, texts, criteria, written):
+    """The sections in the framework's order, and what the centre wrote per criterion with its evidence."""
+    files = {}
+    for item in data.report.evidence.select_related("criterion").order_by("criterion__order", "uploaded_at"):
+        files.setdefault(item.criterion.code, []).append(item.original_name)
+        data.evidence.append((item.criterion.code, item.original_name, item.size))
+    for criterion in criteria:
+        comment, reason = written.get(criterion.code, ("", ""))
+        if comment or reason or files.get(criterion.code):
+            data.criterion_details.append(
+                {
+                    "code": criterion.code,
+                    "name": criterion.name,
+                    "comment": comment,
+                    "reason": reason,
+                    "evidence": files.get(criterion.code, []),
+                }
+            )
+    for section in data.framework.sections.all():
+        heading = f"{section.code}. {section.title}"
+        if section.kind == SectionKind.TEXT:
+            data.parts.append({"kind": "text", "heading": heading, "text": texts.get(section.code, "") or _("(empty)")})
+        elif section.kind == SectionKind.SCORES:
+            data.parts.append({"kind": "scores", "heading": heading})
+        else:
+            data.parts.append({"kind": "comparison", "heading": heading})
+    if not any(part["kind"] == "scores" for part in data.parts):
+        data.parts.append({"kind": "scores", "heading": _("Self-assessment results")})
 
 
 def _add_comparison(data, points, zero_value):
@@ -245,30 +301,14 @@ def docx_bytes(report):
     doc.add_heading(_("The centre"), level=1)
     table([_("Field"), _("Value")], data.details)
 
-    for heading, text in data.sections:
-        doc.add_heading(heading, level=1)
-        for paragraph in text.split("\n"):
-            doc.add_paragraph(paragraph)
-
-    doc.add_heading(_("Self-assessment results"), level=1)
-    if data.framework.is_scored:
-        header = [_("Code"), _("Criterion"), _("Points"), _("Maximum")]
-        rows = [(r["code"], r["name"], r["points"], r["max"]) for r in data.score_rows]
-        numeric = (2, 3)
-    else:
-        header = [_("Code"), _("Indicator"), _("Answer")]
-        rows = [(r["code"], r["name"], r["points"]) for r in data.score_rows]
-        numeric = ()
-    bold = {i for i, r in enumerate(data.score_rows) if r["kind"] != "criterion"}
-    table(header, rows, bold_rows=bold, numeric=numeric)
-    for label, value in data.result:
-        p = doc.add_paragraph()
-        p.add_run(f"{label}: ").bold = True
-        p.add_run(value)
-
-    if data.comparison_title:
-        doc.add_heading(data.comparison_title, level=1)
-        if data.comparison:
+    for part in data.parts:
+        doc.add_heading(part["heading"], level=1)
+        if part["kind"] == "text":
+            for paragraph in part["text"].split("\n"):
+                doc.add_paragraph(paragraph)
+        elif part["kind"] == "scores":
+            _docx_scores(doc, data, table)
+        elif data.comparison:
             table(
                 [_("Criterion"), _("Last year"), _("This year"), pgettext("difference", "Change")],
                 [row[:4] for row in data.comparison],
@@ -293,10 +333,42 @@ def docx_bytes(report):
             doc.add_paragraph(decision["comment"])
         for code, text in decision["notes"]:
             doc.add_paragraph(f"{code}: {text}", style="List Bullet")
+    for number, text, by, at in data.declarations:
+        p = doc.add_paragraph()
+        label = _("Declaration with version %(number)s (%(by)s, %(at)s):") % {"number": number, "by": by, "at": at}
+        p.add_run(label).bold = True
+        p.add_run(" " + text)
 
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _docx_scores(doc, data, table):
+    if data.framework.is_scored:
+        header = [_("Code"), _("Criterion"), _("Points"), _("Maximum")]
+        rows = [(r["code"], r["name"], r["points"], r["max"]) for r in data.score_rows]
+        numeric = (2, 3)
+    else:
+        header = [_("Code"), _("Indicator"), _("Answer")]
+        rows = [(r["code"], r["name"], r["points"]) for r in data.score_rows]
+        numeric = ()
+    bold = {i for i, r in enumerate(data.score_rows) if r["kind"] != "criterion"}
+    table(header, rows, bold_rows=bold, numeric=numeric)
+    for label, value in data.result:
+        p = doc.add_paragraph()
+        p.add_run(f"{label}: ").bold = True
+        p.add_run(value)
+    if data.criterion_details:
+        doc.add_heading(_("Comments, evidence and reasons per criterion"), level=2)
+    for item in data.criterion_details:
+        doc.add_paragraph().add_run(f"{item['code']} {item['name']}").bold = True
+        if item["comment"]:
+            doc.add_paragraph(_("Comment: %(text)s") % {"text": item["comment"]})
+        if item["reason"]:
+            doc.add_paragraph(_("Reason for differing from the data: %(text)s") % {"text": item["reason"]})
+        for name in item["evidence"]:
+            doc.add_paragraph(_("Evidence: %(name)s") % {"name": name}, style="List Bullet")
 
 
 def _file_name(report, extension):

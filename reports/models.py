@@ -55,6 +55,16 @@ class Report(models.Model):
     # Optimistic locking: every save bumps it; a save based on an older value is refused.
     lock_version = models.PositiveIntegerField(default=1)
     return_comment = models.TextField(_("comment on return"), blank=True)
+    approval_comment = models.TextField(_("comment on approval"), blank=True)
+    # The agency expert who reviews this report (self-assigned or assigned by an agency admin).
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_reports",
+        verbose_name=_("assigned expert"),
+    )
     last_submission = models.ForeignKey(
         "Submission", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -150,6 +160,9 @@ class Submission(models.Model):
     # frameworks), so the trend reads one row per report instead of every criterion's score.
     area_totals = models.JSONField(_("points per area"), default=dict, blank=True)
 
+    # The statement the director confirmed on submitting, word for word as shown ("the data are true …").
+    declaration = models.TextField(_("declaration"), blank=True)
+
     objects = SubmissionQuerySet.as_manager()
 
     class Meta:
@@ -208,5 +221,42 @@ class ReportingYear(models.Model):
         return str(self.year)
 
 
-# Kept in its own module with the reminder logic (reports.reminders); imported here so Django finds it.
-from reports.reminders import ReminderSent  # noqa: E402, F401
+class DeadlineExtension(models.Model):
+    """A later last day for one centre's report of one year, granted by the agency (audited)."""
+
+    centre = models.ForeignKey("centres.Centre", on_delete=models.CASCADE, related_name="deadline_extensions")
+    year = models.PositiveSmallIntegerField(_("year"))
+    last_day = models.DateField(_("last day to submit on time"))
+    reason = models.TextField(_("reason"))
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    granted_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-year", "centre__name"]
+        verbose_name = _("deadline extension")
+        verbose_name_plural = _("deadline extensions")
+        constraints = [models.UniqueConstraint(fields=["centre", "year"], name="one_extension_per_centre_year")]
+
+    def __str__(self):
+        return f"{self.centre} — {self.year}: {self.last_day}"
+
+
+class ReminderKind(models.TextChoices):
+    DAYS_30 = "30_days", _("30 days before the deadline")
+    DAYS_7 = "7_days", _("7 days before the deadline")
+    DAYS_1 = "1_day", _("1 day before the deadline")
+    OVERDUE = "overdue", _("The day after the deadline")
+
+
+class ReminderSent(models.Model):
+    centre = models.ForeignKey("centres.Centre", on_delete=models.CASCADE, related_name="reminders_sent")
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("kind"), max_length=10, choices=ReminderKind.choices)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        app_label = "reports"
+        constraints = [models.UniqueConstraint(fields=["centre", "year", "kind"], name="one_reminder_per_kind")]
+
+    def __str__(self):
+        return f"{self.centre_id} {self.year} {self.kind}"

@@ -8,37 +8,16 @@ sends nothing more. A reminder whose e-mail fails is not recorded, so the next r
 import datetime as dt
 import logging
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 
-logger = logging.getLogger(__name__)
-
-
-class ReminderKind(models.TextChoices):
-    DAYS_30 = "30_days", _("30 days before the deadline")
-    DAYS_7 = "7_days", _("7 days before the deadline")
-    DAYS_1 = "1_day", _("1 day before the deadline")
-    OVERDUE = "overdue", _("The day after the deadline")
-
+from reports.models import ReminderKind, ReminderSent
 
 # Days from the last on-time day to the day the reminder goes out (negative: before it).
 SCHEDULE = {-30: ReminderKind.DAYS_30, -7: ReminderKind.DAYS_7, -1: ReminderKind.DAYS_1, 1: ReminderKind.OVERDUE}
 
-
-class ReminderSent(models.Model):
-    centre = models.ForeignKey("centres.Centre", on_delete=models.CASCADE, related_name="reminders_sent")
-    year = models.PositiveSmallIntegerField(_("year"))
-    kind = models.CharField(_("kind"), max_length=10, choices=ReminderKind.choices)
-    sent_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        app_label = "reports"
-        constraints = [models.UniqueConstraint(fields=["centre", "year", "kind"], name="one_reminder_per_kind")]
-
-    def __str__(self):
-        return f"{self.centre_id} {self.year} {self.kind}"
+logger = logging.getLogger(__name__)
 
 
 def due_reminders(today):

@@ -12,7 +12,7 @@ from audit.models import AuditEntry
 from frameworks import scoring
 from frameworks.derived import derived_levels
 from frameworks.models import SectionKind
-from reports import diffing, page
+from reports import diffing, page, year_panels
 from reports.bulk import bands_of
 
 ZERO = Decimal(0)
@@ -34,6 +34,8 @@ class VersionView:
     changes: list = field(default_factory=list)
     rounds: list = field(default_factory=list)  # the agency's decisions, newest first
     comparison: object = None
+    disagreements: list = field(default_factory=list)  # the items whose level differs from the data
+    panels: list = field(default_factory=list)  # the year's activity information, surveys, … (year_panels)
 
 
 def review_rounds(report):
@@ -47,7 +49,7 @@ def review_rounds(report):
     return entries, notes
 
 
-def build(report, submission, *, with_comparison=True):
+def build(report, submission, *, with_comparison=True, with_panels=True):
     framework = report.framework
     submissions = list(report.submissions.select_related("submitted_by").order_by("number"))
     sections = list(framework.sections.all())
@@ -107,7 +109,10 @@ def build(report, submission, *, with_comparison=True):
         notes = notes_by_submission.get(version.pk, []) if version and entry.action == "return" else []
         rounds.append({"entry": entry, "version": version, "notes": notes})
 
+    disagreeing = [item for group in items_by_area.values() for item in group if item["disagrees"]]
     return VersionView(
+        disagreements=sorted(disagreeing, key=lambda item: item["criterion"].order),
+        panels=year_panels.panels_for(report.centre, report.year) if with_panels else [],
         report=report,
         submission=submission,
         submissions=submissions,

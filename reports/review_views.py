@@ -218,6 +218,7 @@ def _review_url(request, report):
 
 ACTION_LABELS = {
     "open": gettext_lazy("Report opened"),
+    "save": gettext_lazy("Draft saved"),
     "edit": gettext_lazy("Saved after submission"),
     "submit": gettext_lazy("Submitted"),
     "approve": gettext_lazy("Approved"),

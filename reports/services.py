@@ -6,7 +6,7 @@ back change never sends mail.
 """
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,9 +18,11 @@ from django.utils.translation import gettext as _
 from audit.services import record
 from centres.models import Centre
 from frameworks.models import Framework, SectionKind
+from reports import evidence, merging
 from reports.bulk import area_totals, summarise
 from reports.checks import Gap, check_report, disagreements
 from reports.deadlines import is_on_time
+from reports.merging import Conflict
 from reports.models import Answer, Report, ReportingYear, ReviewNote, Status, Submission, SubmissionScore
 
 ZERO = Decimal(0)
@@ -49,21 +51,18 @@ class TransitionNotAllowed(PermissionDenied):
     """The report's status does not allow this change (e.g. editing a submitted report). Answers 403."""
 
 
-@dataclass(frozen=True)
-class Conflict:
-    anchor: str  # the form field's HTML id
-    label: str
-    theirs: str
-    yours: str
-
-
 class StaleReport(Exception):
-    """Somebody saved the report after the version the change was based on; nothing was saved."""
+    """Somebody saved the same fields after the version the change was based on; nothing was saved.
 
-    def __init__(self, conflicts, current_lock_version):
+    `conflicts` are the fields both changed; `keep_theirs` maps the anchors of fields only the
+    other person changed to their saved values, which the form must show instead of the stale ones.
+    """
+
+    def __init__(self, conflicts, current_lock_version, keep_theirs=None):
         self.conflicts = conflicts
         self.current_lock_version = current_lock_version
-        super().__init__(f"report changed meanwhile ({len(conflicts)} differing fields)")
+        self.keep_theirs = keep_theirs or {}
+        super().__init__(f"report changed meanwhile ({len(conflicts)} fields changed by both)")
 
 
 class ReportIncomplete(Exception):
@@ -97,7 +96,7 @@ def _locked(report):
 
 def _sync(report, fresh):
     """Make the caller's instance reflect the saved row."""
-    for name in ("status", "texts", "zero_value", "lock_version", "return_comment", "last_submission_id"):
+    for name in ("status", "texts", "zero_value", "lock_version", "return_comment", "last_submission_id", "updated_at"):
         setattr(report, name, getattr(fresh, name))
     report.__dict__.pop("last_submission", None)
     report._state.fields_cache.pop("last_submission", None)
@@ -209,11 +208,13 @@ def _normalise_answers(answers):
     return result
 
 
-def save_draft(report, *, actor, lock_version, texts=None, answers=None, zero_value=None):
+def save_draft(report, *, actor, lock_version, texts=None, answers=None, zero_value=None, merge=True):
     """Save the given parts of a draft (omitted parts stay as they are).
 
     `answers` is {criterion code: {"points": Decimal|None, "comment": str, "disagreement_reason": str}}.
-    Refused with StaleReport, saving nothing, when the report was saved since `lock_version`.
+    When the report was saved since `lock_version`, the save merges three ways (reports.merging)
+    and is refused with StaleReport, saving nothing, if both changed a field; with merge=False
+    (autosave: the page could not show the other person's values) any later save refuses it.
     """
     if not can_edit(actor, report):
         raise PermissionDenied
@@ -230,8 +231,22 @@ def save_draft(report, *, actor, lock_version, texts=None, answers=None, zero_va
 
         current = {a.criterion_id: a for a in fresh.answers.all()}
         by_code = {code: current[c.pk] for code, c in criteria.items() if c.pk in current}
+        kept_theirs = []
+        if fresh.lock_version != int(lock_version) and not merge:
+            raise StaleReport([], fresh.lock_version)
         if fresh.lock_version != int(lock_version):
-            raise StaleReport(_conflicts(fresh, texts, answers, zero_value, criteria, by_code), fresh.lock_version)
+            # Saved meanwhile: merge three ways from the version the form was based on.
+            saved, given = merging.saved_values(fresh, by_code), merging.given_values(texts, answers, zero_value)
+            result = merging.merge(saved, given, merging.changed_since(fresh, int(lock_version)))
+            if result.conflicts:
+                raise StaleReport(
+                    merging.conflicts(fresh, result.conflicts, saved, given, criteria),
+                    fresh.lock_version,
+                    keep_theirs=result.keep_theirs,
+                )
+            texts, answers, zero_value = merging.keep_theirs(result.keep_theirs, texts, answers, zero_value, by_code)
+            kept_theirs = sorted(result.keep_theirs)
+            new_zero = fresh.zero_value if zero_value is None else bool(zero_value)
 
         changes = {}
         new_texts = dict(fresh.texts)
@@ -271,10 +286,15 @@ def save_draft(report, *, actor, lock_version, texts=None, answers=None, zero_va
         if updated != 1:  # pragma: no cover - the row lock makes this unreachable; kept as the guard of record
             raise StaleReport([], fresh.lock_version)
         Answer.objects.bulk_update(changed_answers, ["points", "comment", "disagreement_reason"])
-        if fresh.last_submission_id and changes:
+        if changes:
+            # Every save is audited (who, when, which fields, from which version): the trail is
+            # also what the three-way merge of a later stale save reads its base values from.
+            changes["saved_version"] = [fresh.lock_version, fresh.lock_version + 1]
+            if kept_theirs:
+                changes["kept_theirs"] = kept_theirs
             record(
                 actor=actor,
-                action="edit",
+                action="edit" if fresh.last_submission_id else "save",
                 obj=fresh,
                 centre=fresh.centre,
                 from_state=fresh.status,
@@ -283,51 +303,80 @@ def save_draft(report, *, actor, lock_version, texts=None, answers=None, zero_va
             )
         fresh.refresh_from_db(fields=["texts", "zero_value", "lock_version", "updated_at"])
     _sync(report, fresh)
+    report.kept_theirs = kept_theirs
     return report
 
 
-def _conflicts(fresh, texts, answers, zero_value, criteria, by_code):
-    """Each field where the saved value (theirs) differs from the value being saved (yours)."""
-    conflicts = []
-    sections = {s.code: s for s in fresh.framework.sections.all()}
-    for code, value in texts.items():
-        theirs = fresh.texts.get(code, "")
-        if theirs != value:
-            title = sections[code].title if code in sections else code
-            conflicts.append(Conflict(f"section-{code}", f"{code}. {title}", theirs, value))
-    if zero_value is not None and bool(zero_value) != fresh.zero_value:
-        yes, no = _("yes"), _("no")
-        conflicts.append(
-            Conflict(
-                "zero_value", _("No training in the year"), yes if fresh.zero_value else no, yes if zero_value else no
-            )
-        )
-    for code, given in answers.items():
-        answer = by_code.get(code)
-        if answer is None:
-            continue
-        label = f"{code} {criteria[code].name}"
-        if answer.points != given["points"]:
-            conflicts.append(Conflict(f"criterion-{code}", label, _fmt(answer.points), _fmt(given["points"])))
-        if answer.comment != given["comment"]:
-            conflicts.append(
-                Conflict(f"criterion-{code}-comment", f"{label} — {_('comment')}", answer.comment, given["comment"])
-            )
-        if answer.disagreement_reason != given["disagreement_reason"]:
-            conflicts.append(
-                Conflict(
-                    f"criterion-{code}-reason",
-                    f"{label} — {_('reason')}",
-                    answer.disagreement_reason,
-                    given["disagreement_reason"],
-                )
-            )
-    return conflicts
+# ---------------------------------------------------------------- saving with evidence files
+@dataclass
+class SaveOutcome:
+    kept_theirs: list = field(default_factory=list)  # anchors of fields somebody else changed meanwhile, kept
+    kept_theirs_labels: list = field(default_factory=list)
+    saved_files: list = field(default_factory=list)  # [Evidence]
+    refused_files: dict = field(default_factory=dict)  # {criterion code or "": [messages]}
+    deleted: object = None  # the Evidence deleted with this save
+
+
+def save_with_files(report, *, actor, arguments, uploads=(), delete=None):
+    """Save the draft, then attach each acceptable file and refuse the others, saying which.
+
+    `arguments` are save_draft's keyword arguments; `uploads` is [(criterion, uploaded file)];
+    `delete` an Evidence of the report to delete with the save. The draft (and the deletion) is
+    saved first and on its own: a refused file never takes the typed text or the valid files with it.
+    StaleReport and ValidationError from the draft save propagate with nothing saved.
+    """
+    outcome = SaveOutcome()
+    acceptable = []
+    for criterion, uploaded in uploads:
+        try:
+            evidence.validate_upload(uploaded)
+        except ValidationError as exc:
+            outcome.refused_files.setdefault(criterion.code, []).extend(exc.messages)
+        else:
+            acceptable.append((criterion, uploaded))
+    with transaction.atomic():
+        save_draft(report, actor=actor, **arguments)
+        if delete is not None:
+            evidence.delete_evidence(delete, actor=actor)
+            outcome.deleted = delete
+    outcome.kept_theirs = report.kept_theirs
+    if outcome.kept_theirs:
+        sections = {s.code: s for s in report.framework.sections.all()}
+        criteria = {c.code: c for c in report.framework.criteria.all()}
+        outcome.kept_theirs_labels = [merging.label_for(a, sections, criteria) for a in outcome.kept_theirs]
+    for criterion, uploaded in acceptable:
+        try:
+            outcome.saved_files.append(evidence.add_evidence(report, criterion, uploaded, actor=actor))
+        except ValidationError as exc:  # e.g. the report's limit of files reached with this one
+            outcome.refused_files.setdefault(criterion.code, []).extend(exc.messages)
+    return outcome
+
+
+def delete_evidence(item, *, actor):
+    """Delete one evidence file of an editable report (the file's own delete form)."""
+    evidence.delete_evidence(item, actor=actor)
+    return item
+
+
+def add_evidence(report, criterion, uploaded, *, actor):
+    return evidence.add_evidence(report, criterion, uploaded, actor=actor)
 
 
 # ---------------------------------------------------------------- submitting and reviewing
-def submit_report(report, *, actor, now=None):
-    """Freeze the report as a new submitted version. Repeating it (double click, retry) returns the same version."""
+def declaration_text(report):
+    """The statement the director confirms on submitting; stored word for word with the submission."""
+    return _(
+        "I declare that the data in the self-assessment report for %(year)s and in the activity information "
+        "of %(centre)s for that year are true and complete."
+    ) % {"year": report.year, "centre": report.centre.name}
+
+
+def submit_report(report, *, actor, declared, now=None):
+    """Freeze the report as a new submitted version. Repeating it (double click, retry) returns the same version.
+
+    `declared` is the director's confirmation that the data are true (declaration_text); without it
+    nothing is submitted.
+    """
     if not can_submit(actor, report):
         raise PermissionDenied
     with transaction.atomic():
@@ -341,6 +390,8 @@ def submit_report(report, *, actor, now=None):
         gaps = check_report(fresh)
         if gaps:
             raise ReportIncomplete(gaps)
+        if not declared:
+            raise ValidationError({"declaration": _("Confirm that the data are true to submit the report.")})
         now = now or timezone.now()
         answers = list(fresh.answers.select_related("criterion"))
         points = {a.criterion.code: (ZERO if fresh.zero_value else a.points) for a in answers}
@@ -369,6 +420,7 @@ def submit_report(report, *, actor, now=None):
             },
             counted=True,
             area_totals=area_totals(fresh.framework, points),
+            declaration=declaration_text(fresh),
         )
         # The new version is the one national figures count from now on (perf: a flag, not a join).
         fresh.submissions.filter(counted=True).exclude(pk=submission.pk).update(counted=False)

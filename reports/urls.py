@@ -8,6 +8,7 @@ urlpatterns = [
     path("open/", views.open_current, name="open"),
     path("<int:pk>/", views.report_form, name="form"),
     path("<int:pk>/summary/", views.score_summary, name="summary"),
+    path("<int:pk>/autosave/", views.autosave, name="autosave"),
     path("<int:pk>/check/", views.check, name="check"),
     path("<int:pk>/submit/", views.submit, name="submit"),
     path("<int:pk>/evidence/", views.evidence_upload, name="evidence_upload"),

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,9 +12,9 @@ from centres.access import any_role_required, centre_user_required, get_visible_
 from frameworks.models import SectionKind
 from reports import evidence as evidence_service
 from reports import page, services
-from reports.forms import EvidenceUploadForm, ReportForm
+from reports.deadlines import reporting_year
+from reports.forms import EvidenceUploadForm, ReportForm, points_value
 from reports.models import Evidence, Report, Status
-from vetquality.home_data import reporting_year
 
 
 def _visible_report(request, pk):
@@ -138,29 +137,30 @@ def report_form(request, pk):
     # A file's delete button posts the whole form: what was typed is saved with the deletion, not lost.
     to_delete = _evidence_to_delete(request, report)
     parts = page.load_parts(report)
-    form = ReportForm(request.POST, report=report, sections=parts.sections, criteria=parts.criteria)
+    form = ReportForm(
+        _resolved(request.POST, report, parts), report=report, sections=parts.sections, criteria=parts.criteria
+    )
     uploads = _uploads(request, parts)
-    upload_errors = _validate_uploads(uploads)
-    if not form.is_valid() or upload_errors:
-        return _render_form(request, report, form, parts=parts, upload_errors=upload_errors, status=400)
+    if not form.is_valid():
+        return _render_form(request, report, form, parts=parts, status=400)
     try:
-        with transaction.atomic():
-            services.save_draft(report, actor=request.user, **form.service_arguments())
-            for criterion, uploaded in uploads:
-                evidence_service.add_evidence(report, criterion, uploaded, actor=request.user)
-            if to_delete is not None:
-                evidence_service.delete_evidence(to_delete, actor=request.user)
+        outcome = services.save_with_files(
+            report, actor=request.user, arguments=form.service_arguments(), uploads=uploads, delete=to_delete
+        )
     except services.StaleReport as stale:
-        # Keep everything the person typed; the next save is based on the version now saved.
+        # Keep everything the person typed, except the fields only the other person changed:
+        # those show the saved values, so saving again cannot revert them.
         data = request.POST.copy()
         data["lock_version"] = str(stale.current_lock_version)
+        for anchor, value in stale.keep_theirs.items():
+            _set_field(data, _field_for_anchor(anchor), value)
         form = ReportForm(data, report=report, sections=parts.sections, criteria=parts.criteria)
         form.is_valid()
         messages.error(
             request,
             _(
-                "Someone else saved this report while you were editing it, so your changes were not saved. "
-                "Compare the values below, then save again to keep yours."
+                "Someone else saved this report while you were editing it, and you both changed the fields "
+                "listed below, so nothing was saved. Choose which value to keep for each, then save again."
             ),
         )
         if uploads:
@@ -171,13 +171,72 @@ def report_form(request, pk):
             name = _field_for_anchor(anchor)
             form.add_error(name if name in form.fields else None, errors)
         return _render_form(request, report, form, parts=parts, status=400)
-    if to_delete is not None:
-        messages.success(
-            request, _("The draft is saved and the file “%(name)s” is deleted.") % {"name": to_delete.original_name}
+    return _after_save(request, report, outcome, parts)
+
+
+def _after_save(request, report, outcome, parts):
+    """Say what was saved, what was refused and what was merged; then back to the form (or to its errors)."""
+    if outcome.kept_theirs:
+        labels = ", ".join(outcome.kept_theirs_labels)
+        messages.info(
+            request,
+            _("Someone else saved this report meanwhile; their changes to %(fields)s are kept together with yours.")
+            % {"fields": labels},
         )
-        return redirect(_form_url(report, f"criterion-{to_delete.criterion.code}"))
+    for item in outcome.saved_files:
+        messages.success(request, _("The file “%(name)s” is attached.") % {"name": item.original_name})
+    if outcome.refused_files:
+        # The draft and the valid files are saved; only the refused files are missing: say which.
+        messages.error(request, _("The draft is saved, but some files were refused; they are listed above."))
+        return _render_form(
+            request, report, parts=page.load_parts(report), upload_errors=outcome.refused_files, status=400
+        )
+    if outcome.deleted is not None:
+        messages.success(
+            request,
+            _("The draft is saved and the file “%(name)s” is deleted.") % {"name": outcome.deleted.original_name},
+        )
+        return redirect(_form_url(report, f"criterion-{outcome.deleted.criterion.code}"))
     messages.success(request, _("The draft is saved."))
     return redirect(_form_url(report))
+
+
+def _set_field(data, name, value):
+    if name == "zero_value":
+        if value:
+            data[name] = "on"
+        else:
+            data.pop(name, None)
+    else:
+        data[name] = "" if value is None else str(value)
+
+
+def _resolved(post, report, parts):
+    """The posted data with the conflict page's "keep theirs" choices replaced by the saved values."""
+    choices = [
+        key.removeprefix("resolve-") for key, value in post.items() if key.startswith("resolve-") and value == "theirs"
+    ]
+    if not choices:
+        return post
+    data = post.copy()
+    by_code = {c.code: parts.answers.get(c.pk) for c in parts.criteria}
+    for anchor in choices:
+        name = _field_for_anchor(anchor)
+        kind, _sep, code = name.partition("_")
+        if name == "zero_value":
+            _set_field(data, name, report.zero_value)
+        elif kind == "text":
+            _set_field(data, name, report.texts.get(code, ""))
+        elif by_code.get(code) is not None:
+            answer = by_code[code]
+            value = {
+                "points": points_value(answer.points) if answer.points is not None else "",
+                "comment": answer.comment,
+                "reason": answer.disagreement_reason,
+            }.get(kind)
+            if value is not None:
+                _set_field(data, name, value)
+    return data
 
 
 def _evidence_to_delete(request, report):
@@ -210,16 +269,37 @@ def _uploads(request, parts):
     ]
 
 
-def _validate_uploads(uploads):
-    errors = {}
-    for criterion, uploaded in uploads:
+@any_role_required
+def autosave(request, pk):
+    """Save the draft as typed so far (HTMX, debounced; files are not part of it). Answers a status line.
+
+    Always 200 with a status the person can read: a refused autosave says why and leaves the
+    data in the form for the Save button, which shows errors and merges others' changes.
+    """
+    report = _visible_report(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not services.can_edit(request.user, report):
+        raise PermissionDenied
+    context = {"report": report, "saved": False}
+    parts = page.load_parts(report, with_evidence=False)
+    form = ReportForm(request.POST, report=report, sections=parts.sections, criteria=parts.criteria)
+    if not report.is_editable:
+        context["problem"] = _("The report is no longer a draft; it was not saved.")
+    elif not form.is_valid():
+        context["problem"] = _("Not saved automatically: a field needs correcting. Press “Save draft” to see it.")
+    else:
         try:
-            evidence_service.validate_upload(uploaded)
-        except ValidationError as exc:
-            errors.setdefault(criterion.code, []).extend(exc.messages)
-    if len(uploads) > evidence_service.MAX_PER_REPORT:
-        errors.setdefault("", []).append(_("Too many files at once."))
-    return errors
+            services.save_draft(report, actor=request.user, merge=False, **form.service_arguments())
+        except services.StaleReport:
+            context["problem"] = _("Someone else saved this report meanwhile. Press “Save draft” to merge the changes.")
+        except ValidationError:
+            context["problem"] = _("Not saved automatically: a field needs correcting. Press “Save draft” to see it.")
+        else:
+            context.update(saved=True, saved_at=timezone.localtime(report.updated_at))
+    response = render(request, "reports/partials/autosave_status.html", context)
+    response["X-Autosaved"] = "1" if context["saved"] else "0"
+    return response
 
 
 @any_role_required
@@ -255,7 +335,7 @@ def evidence_upload(request, pk):
             form.add_error("criterion", _("There is no such criterion in this report."))
     if form.is_valid():
         try:
-            evidence_service.add_evidence(report, criterion, form.cleaned_data["file"], actor=request.user)
+            services.add_evidence(report, criterion, form.cleaned_data["file"], actor=request.user)
         except ValidationError as exc:
             form.add_error("file", exc)
     if not form.is_valid():
@@ -289,7 +369,7 @@ def evidence_delete(request, pk, evidence_pk):
     report, item = _visible_evidence(request, pk, evidence_pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    evidence_service.delete_evidence(item, actor=request.user)
+    services.delete_evidence(item, actor=request.user)
     messages.success(request, _("The file “%(name)s” is deleted.") % {"name": item.original_name})
     return redirect(_form_url(report, f"criterion-{item.criterion.code}"))
 
@@ -327,7 +407,7 @@ def submit(request, pk):
         gaps = services.check_report(report)
         if gaps:
             return redirect("reports:check", pk=report.pk)
-        return render(request, "reports/submit_confirm.html", {"report": report})
+        return _render_confirm(request, report)
     try:
         expected = int(request.POST.get("lock_version", ""))
     except ValueError:
@@ -339,7 +419,11 @@ def submit(request, pk):
         messages.error(request, _("The report changed after you opened this page. Check it again before submitting."))
         return redirect("reports:check", pk=report.pk)
     try:
-        submission = services.submit_report(report, actor=request.user)
+        submission = services.submit_report(
+            report, actor=request.user, declared=request.POST.get("declaration") == "on"
+        )
+    except ValidationError as exc:
+        return _render_confirm(request, report, errors=exc.messages, status=400)
     except services.ReportIncomplete:
         messages.error(request, _("The report is not complete yet."))
         return redirect("reports:check", pk=report.pk)
@@ -348,3 +432,16 @@ def submit(request, pk):
         _("Report for %(year)s submitted (version %(number)s).") % {"year": report.year, "number": submission.number},
     )
     return redirect(_form_url(report))
+
+
+def _render_confirm(request, report, *, errors=(), status=200):
+    """The last step: the document as it will be submitted (a preview), and the director's declaration."""
+    from reports.documents import document_data
+
+    context = {
+        "report": report,
+        "doc": document_data(report),
+        "declaration": services.declaration_text(report),
+        "errors": errors,
+    }
+    return render(request, "reports/submit_confirm.html", context, status=status)

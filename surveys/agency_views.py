@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from centres.access import agency_admin_required, agency_required
 from centres.regions import Region
+from reports.deadlines import reporting_year
 from surveys import charts, exports, results, services
 from surveys.forms import NewQuestionForm, QuestionForm, options_text
 from surveys.models import (
@@ -24,7 +25,6 @@ from surveys.models import (
     Response,
 )
 from surveys.thresholds import MIN_ANSWERS, MIN_RESPONSE_RATE, Sufficiency, percent
-from vetquality.home_data import reporting_year
 
 
 def _choice(request):

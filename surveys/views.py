@@ -20,11 +20,11 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from activity.models import Course
 from centres.access import any_role_required, centre_role_required, centres_visible_to, get_visible_or_404, scope
+from reports.deadlines import reporting_year
 from surveys import charts, listing, results, services, texts
 from surveys.forms import CampaignForm, GraduatesFromCourseForm, GraduateUploadForm, InvitationForm, LinksForm
 from surveys.models import Answer, Campaign, CampaignMode, Graduate, QuestionnaireKind
 from surveys.thresholds import MIN_ANSWERS, MIN_RESPONSE_RATE, percent
-from vetquality.home_data import reporting_year
 
 editor_required = centre_role_required(Role.DIRECTOR, Role.EDITOR)
 

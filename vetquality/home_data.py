@@ -1,44 +1,93 @@
-"""What each role's home page shows: this reporting year's tasks and where things stand."""
+"""What each role's home page shows: everything waiting for the user, and where this reporting year stands."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from activity.models import ActivityReport
 from centres.models import Centre, CentreKind
-from reports.deadlines import deadline_for, last_on_time_day
+from reports.deadlines import deadline_for, last_on_time_day, reporting_year
 from reports.models import Report, Status
 
-LATE_FILING_GRACE = dt.timedelta(days=28)
+
+@dataclass
+class Task:
+    kind: str  # "returned", "draft", "open", "activity"
+    title: str
+    url: str
+    comment: str = ""  # the expert's comment on a returned report
+    year: int = 0
 
 
-def reporting_year(today):
-    """The year whose report is the task now.
+def centre_tasks(centre, user, year):
+    """Everything waiting for the centre: returned reports first (with the expert's comment), then drafts,
+    then this year's report if not opened, then missing activity information of the years still open."""
+    reports = list(Report.objects.filter(centre=centre).order_by("-year"))
+    editor = user.can_edit_reports
+    tasks = []
+    for report in reports:
+        if report.status == Status.RETURNED:
+            tasks.append(
+                Task(
+                    "returned",
+                    _("Correct and resubmit the report for %(year)s: the agency returned it.") % {"year": report.year},
+                    reverse("reports:form", args=[report.pk]),
+                    report.return_comment,
+                    report.year,
+                )
+            )
+    for report in reports:
+        if report.status == Status.DRAFT:
+            tasks.append(
+                Task(
+                    "draft",
+                    _("Fill in and submit the self-assessment report for %(year)s.") % {"year": report.year},
+                    reverse("reports:form", args=[report.pk]),
+                    year=report.year,
+                )
+            )
+    if not any(r.year == year for r in reports) and editor:
+        tasks.append(
+            Task(
+                "open",
+                _("Fill in and submit the self-assessment report for %(year)s.") % {"year": year},
+                reverse("reports:list"),
+                year=year,
+            )
+        )
+    open_years = {t.year for t in tasks}
+    entered = set(ActivityReport.objects.filter(centre=centre, year__in=open_years).values_list("year", flat=True))
+    for open_year in sorted(open_years - entered, reverse=True):
+        tasks.append(
+            Task(
+                "activity",
+                _("Enter the activity information for %(year)s (needed to submit the report).") % {"year": open_year},
+                reverse("activity:edit", args=[centre.pk, open_year]),
+                year=open_year,
+            )
+        )
+    return tasks
 
-    Reports for year Y are due by 31 January of Y+1. Until a few weeks after that
-    deadline the task is still last year's report (late filers); after that it is the
-    report for the year under way.
-    """
-    previous = today.year - 1
-    if today <= last_on_time_day(previous) + LATE_FILING_GRACE:
-        return previous
-    return today.year
 
-
-def for_centre(centre, today):
+def for_centre(centre, today, user=None):
     year = reporting_year(today)
-    deadline_day = last_on_time_day(year)
+    deadline_day = last_on_time_day(year, centre)
     report = Report.objects.filter(centre=centre, year=year).select_related("last_submission").first()
     return {
         "centre": centre,
         "year": year,
         "report": report,
+        "tasks": centre_tasks(centre, user, year) if user is not None else [],
         "deadline_day": deadline_day,
         "days_left": (deadline_day - today).days,
         "recent_reports": Report.objects.filter(centre=centre).order_by("-year")[:5],
     }
 
 
-def for_agency(today):
+def for_agency(today, user=None):
     year = reporting_year(today)
     deadline = deadline_for(year)
     day_end = last_on_time_day(year)
@@ -52,9 +101,13 @@ def for_agency(today):
         approved=Count("id", filter=Q(status=Status.APPROVED)),
     )
     backlog = Report.objects.filter(status=Status.SUBMITTED).values("year").annotate(n=Count("id")).order_by("-year")
+    assigned = 0
+    if user is not None and user.is_authenticated:
+        assigned = Report.objects.filter(status=Status.SUBMITTED, assigned_to=user).count()
     return {
         "year": year,
         "backlog": list(backlog),
+        "assigned_to_me": assigned,
         "deadline": deadline,
         "deadline_day": day_end,
         "days_left": (day_end - today).days,

@@ -2,10 +2,12 @@ from django.contrib import admin
 from django.http import HttpResponse
 from django.urls import include, path
 
-from vetquality import views
+from vetquality import views, year_views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("year/", year_views.current_year, name="current_year"),
+    path("year/<int:centre_id>/<int:year>/", year_views.centre_year, name="centre_year"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("accounts.urls")),
     path("administration/", include("accounts.admin_urls")),

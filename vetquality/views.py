@@ -9,7 +9,7 @@ def home(request):
     user = request.user
     today = timezone.localdate()
     if is_centre_user(user):
-        return render(request, "home/centre.html", home_data.for_centre(user.centre, today))
+        return render(request, "home/centre.html", home_data.for_centre(user.centre, today, user))
     if is_agency(user):
-        return render(request, "home/agency.html", home_data.for_agency(today))
+        return render(request, "home/agency.html", home_data.for_agency(today, user))
     return render(request, "home/anonymous.html", {})

@@ -22,7 +22,7 @@ def test_another_centre_gets_404(client_for, boris, submitted):
 def test_own_centre_and_agency_see_the_trail(client_for, request, submitted, who):
     response = client_for(request.getfixturevalue(who)).get(url(submitted))
     assert response.status_code == 200
-    assert [row["action"] for row in response.context["rows"]] == ["Подаден", "Докладът е създаден"]
+    assert [row["action"] for row in response.context["rows"]] == ["Подаден", "Записана чернова", "Докладът е създаден"]
 
 
 def test_every_state_change_and_every_save_after_submission_is_shown(client_for, dora, erin, submitted):
@@ -37,6 +37,7 @@ def test_every_state_change_and_every_save_after_submission_is_shown(client_for,
         "Запис след подаване",
         "Върнат за корекция",
         "Подаден",
+        "Записана чернова",
         "Докладът е създаден",
     ]
     returned = rows[1]

@@ -33,7 +33,8 @@ def test_the_check_page_links_every_gap_to_its_field(client_for, eddie, draft):
     assert 'class="error-summary"' in html
     form = reverse("reports:form", args=[draft.pk])
     assert f'href="{form}#section-1"' in html and f'href="{form}#criterion-3.2"' in html
-    assert "28 пропуска за попълване преди подаване" in html
+    assert "29 пропуска за попълване преди подаване" in html  # 28 in the form, 1 in the activity information
+    assert f'href="{reverse("activity:edit", args=[draft.centre_id, draft.year])}"' in html
 
 
 def test_a_viewer_and_the_agency_cannot_use_the_check_page(client_for, vicky, erin, draft):
@@ -71,7 +72,7 @@ def test_an_incomplete_report_sends_the_director_back_to_the_check_page(client_f
 
 def test_the_director_submits_once_even_when_the_request_is_repeated(client_for, dora, filled):
     client = client_for(dora)
-    data = {"lock_version": filled.lock_version}
+    data = {"lock_version": filled.lock_version, "declaration": "on"}
     for _attempt in range(3):  # double click, second tab, retried request
         response = client.post(_submit(filled), data)
         assert response.status_code == 302
@@ -123,3 +124,21 @@ def test_a_gap_about_data_kept_elsewhere_links_to_that_page(client_for, eddie, f
     finally:
         unregister_check(elsewhere)
     assert '<a href="/activity/centre/5/2024/#course-17">Курс 17 няма завършили.</a>' in html
+
+
+def test_the_confirmation_page_previews_the_document_in_the_frameworks_order(client_for, dora, filled):
+    html = client_for(dora).get(_submit(filled)).content.decode()
+    headings = [s.title for s in filled.framework.sections.all()]
+    positions = [html.index(f"{i + 1}. {title}") for i, title in enumerate(headings)]
+    assert positions == sorted(positions)
+    assert 'name="declaration"' in html and "данните" in html
+
+
+def test_submission_needs_the_declaration_and_stores_it(client_for, dora, filled):
+    client = client_for(dora)
+    response = client.post(_submit(filled), {"lock_version": filled.lock_version})
+    assert response.status_code == 400
+    assert not Submission.objects.exists()
+    client.post(_submit(filled), {"lock_version": filled.lock_version, "declaration": "on"})
+    submission = Submission.objects.get(report=filled)
+    assert "са верни" in submission.declaration and filled.centre.name in submission.declaration

@@ -5,8 +5,7 @@ from django.core.management import call_command
 
 from conftest import make_centre
 from reports import services
-from reports.models import ReportingYear
-from reports.reminders import ReminderSent
+from reports.models import ReminderSent, ReportingYear
 
 
 def run(day):

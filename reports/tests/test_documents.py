@@ -7,7 +7,7 @@ from django.urls import reverse
 from docx import Document
 
 from reports import services
-from reports.tests.conftest import YEAR, all_texts
+from reports.tests.conftest import YEAR, all_texts, complete_activity
 
 
 def pdf_url(report):
@@ -22,7 +22,7 @@ def _approved_after_a_return(report, dora, erin):
     services.return_report(report, actor=erin, comment="Допълнете раздел 8.", notes={"2.1": "Обосновете."})
     report.refresh_from_db()
     services.save_draft(report, actor=dora, lock_version=report.lock_version, texts={"8": "Нов план за развитие."})
-    services.submit_report(report, actor=dora)
+    services.submit_report(report, actor=dora, declared=True)
     services.approve_report(report, actor=erin)
 
 
@@ -51,7 +51,8 @@ def test_a_cipo_report_shows_yes_or_no_per_indicator(client_for, cleo):
     report = services.open_report(cleo.centre, YEAR, actor=cleo)
     answers = {c.code: {"points": 1 if i % 2 == 0 else 0} for i, c in enumerate(report.framework.criteria.all())}
     services.save_draft(report, actor=cleo, lock_version=report.lock_version, texts=all_texts(report), answers=answers)
-    services.submit_report(report, actor=cleo)
+    complete_activity(cleo.centre)
+    services.submit_report(report, actor=cleo, declared=True)
     doc = Document(io.BytesIO(client_for(cleo).get(docx_url(report)).content))
     scores = doc.tables[1]
     answers_by_code = {row.cells[0].text: row.cells[2].text for row in scores.rows[1:] if "." in row.cells[0].text}
@@ -89,3 +90,32 @@ def test_anonymous_is_sent_to_login(client, submitted):
 @pytest.mark.parametrize("url", [pdf_url, docx_url])
 def test_another_centre_gets_404(client_for, boris, submitted, url):
     assert client_for(boris).get(url(submitted)).status_code == 404
+
+
+def test_the_document_follows_the_frameworks_section_order_with_comments_evidence_and_reasons(
+    client_for, dora, draft, vulnerable_share_data
+):
+    """Seen 5: sections came as 1, 2, 5, 6, 7, 8, an unnumbered results part, then 4; comments were missing."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from reports.tests.conftest import fill, full_answers
+
+    fill(draft, dora)
+    answers = full_answers(draft)
+    answers["1.1"]["comment"] = "Планът е приет от общото събрание."
+    answers["1.5"]["disagreement_reason"] = "Работим и с хора с увреждания."
+    draft.refresh_from_db()
+    services.save_draft(draft, actor=dora, lock_version=draft.lock_version, answers=answers)
+    criterion = draft.framework.criteria.get(code="2.10")
+    services.add_evidence(draft, criterion, SimpleUploadedFile("проекти.pdf", b"%PDF-1.4 test"), actor=dora)
+    services.submit_report(draft, actor=dora, declared=True)
+    doc = Document(io.BytesIO(client_for(dora).get(docx_url(draft)).content))
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    numbered = [h.split(".")[0] for h in headings if h[:1].isdigit()]
+    assert numbered == ["1", "2", "3", "4", "5", "6", "7", "8"]
+    assert headings[-1] == "Подаване и преглед"
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Коментар: Планът е приет от общото събрание." in text
+    assert "Обосновка за разлика от данните: Работим и с хора с увреждания." in text
+    assert "Доказателство: проекти.pdf" in text
+    assert "Декларация към версия 1" in text and "са верни и пълни" in text

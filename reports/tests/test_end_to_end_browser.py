@@ -4,6 +4,7 @@ import pytest
 
 from reports import services
 from reports.models import ReviewNote, Status
+from reports.tests.conftest import complete_activity
 
 YEAR = 2024
 
@@ -31,6 +32,7 @@ def total_is(page, text):
 def test_a_report_goes_from_draft_to_approved_through_a_return(browser_page, browser_login, dora, erin):
     page = browser_page
     report = services.open_report(dora.centre, YEAR, actor=dora)
+    complete_activity(dora.centre, YEAR)  # submitting needs the year's activity information
     framework = report.framework
     text_sections = [s.code for s in framework.sections.filter(kind="text")]
     criteria = list(framework.criteria.order_by("order"))
@@ -70,7 +72,8 @@ def test_a_report_goes_from_draft_to_approved_through_a_return(browser_page, bro
     page.goto(f"{page.base_url}/reports/{report.pk}/check/")
     page.click("a.button[href$='/submit/']")
     page.shot("e2e-04-submit-confirmation")
-    page.click("main button[type=submit]")
+    page.check("#id_declaration")
+    page.click("main form button[type=submit]")
     page.wait_for_selector(".message-success")
     report.refresh_from_db()
     assert report.status == Status.SUBMITTED and report.last_submission.total == 100
@@ -112,7 +115,8 @@ def test_a_report_goes_from_draft_to_approved_through_a_return(browser_page, bro
     page.get_by_role("button", name="Запис на черновата").click()
     page.wait_for_selector(".message-success")
     page.goto(f"{page.base_url}/reports/{report.pk}/submit/")
-    page.click("main button[type=submit]")
+    page.check("#id_declaration")
+    page.click("main form button[type=submit]")
     page.wait_for_selector(".message-success")
     report.refresh_from_db()
     assert report.status == Status.SUBMITTED and report.last_submission.number == 2

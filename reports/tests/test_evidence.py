@@ -163,7 +163,7 @@ def test_a_submitted_report_refuses_upload_and_delete(client_for, dora, draft):
     from .conftest import fill
 
     fill(draft, dora)
-    services.submit_report(draft, actor=dora)
+    services.submit_report(draft, actor=dora, declared=True)
     assert _upload(client, draft, "късен.pdf", PDF).status_code == 403
     assert client.post(reverse("reports:evidence_delete", args=[draft.pk, item.pk])).status_code == 403
     assert Evidence.objects.count() == 1
@@ -181,13 +181,18 @@ def test_files_attached_through_the_report_form_are_saved_with_the_draft(client_
     assert Evidence.objects.get().criterion.code == "1.1"
 
 
-def test_a_bad_file_in_the_form_saves_nothing(client_for, eddie, draft):
+def test_a_refused_file_never_drops_the_text_or_the_valid_files_chosen_with_it(client_for, eddie, draft):
+    """Seen 3: a valid PDF chosen in the same save as a refused file was dropped without a word."""
     from .test_form_view import _post_data
 
-    data = _post_data(draft, text_1="Не трябва да се запише")
+    data = _post_data(draft, text_1="Запазва се")
     data["evidence_1.1"] = SimpleUploadedFile("вирус.pdf", b"<html></html>")
+    data["evidence_1.2"] = SimpleUploadedFile("отчет.pdf", PDF)
     response = client_for(eddie).post(reverse("reports:form", args=[draft.pk]), data)
     assert response.status_code == 400
-    assert 'href="#criterion-1.1"' in response.content.decode()
+    html = response.content.decode()
+    assert 'href="#criterion-1.1"' in html and "вирус.pdf" in html  # which was refused
+    assert "Файлът „отчет.pdf“ е приложен." in html  # which was saved
     draft.refresh_from_db()
-    assert draft.texts == {} and not Evidence.objects.exists()
+    assert draft.texts["1"] == "Запазва се"
+    assert list(Evidence.objects.values_list("original_name", "criterion__code")) == [("отчет.pdf", "1.2")]

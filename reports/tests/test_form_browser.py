@@ -73,3 +73,36 @@ def test_enter_on_a_level_saves_and_deletes_no_file(browser_page, browser_login,
     page.wait_for_selector(".message-success")
     assert Evidence.objects.filter(report=report).count() == 1
     assert report.answers.get(criterion__code="1.2").points == 1.5
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_autosave_keeps_what_is_typed_and_leaving_with_unsaved_changes_warns(browser_page, browser_login, dora):
+    """Seen 3: a changed level was lost on following the sidebar's "Check and submit" link."""
+    page = browser_page
+    report = services.open_report(dora.centre, 2024, actor=dora)
+    browser_login(page, dora)
+    page.goto(f"{page.base_url}/reports/{report.pk}/")
+    page.fill("#section-1", "Набрано без запис")
+    page.wait_for_function("document.getElementById('autosave-status').textContent.includes('Запазено в')")
+    report.refresh_from_db()
+    assert report.texts["1"] == "Набрано без запис"
+
+    dialogs = []
+
+    def on_dialog(dialog):
+        dialogs.append(dialog.type)
+        dialog.dismiss()  # stay on the page
+
+    page.on("dialog", on_dialog)
+    page.check("#criterion-1\\.1-level-3")
+    page.click(".report-aside a[href$='/check/']")  # before the autosave's pause has passed
+    page.wait_for_timeout(300)
+    assert dialogs == ["beforeunload"]
+    assert page.url.endswith(f"/reports/{report.pk}/")
+    # Once autosaved, leaving is silent and nothing is lost.
+    page.wait_for_function("document.getElementById('autosave-status').textContent.includes('Запазено в')")
+    page.click(".report-aside a[href$='/check/']")
+    page.wait_for_url("**/check/")
+    assert dialogs == ["beforeunload"]
+    assert report.answers.get(criterion__code="1.1").points == 3

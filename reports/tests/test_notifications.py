@@ -13,7 +13,7 @@ def test_submission_receipt_goes_to_the_centre_its_director_and_editors(
     dora, eddie, vicky, filled, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.submit_report(filled, actor=dora, now=dt.datetime(2025, 1, 30, 22, 15, tzinfo=dt.UTC))
+        services.submit_report(filled, actor=dora, declared=True, now=dt.datetime(2025, 1, 30, 22, 15, tzinfo=dt.UTC))
     [mail] = mailoutbox
     assert set(mail.to) == {"200812001@example.bg", "dora@example.bg", "eddie@example.bg"}  # not the viewer
     assert mail.subject == "Получен доклад за самооценка за 2024 г. (версия 1)"
@@ -24,7 +24,7 @@ def test_submission_receipt_goes_to_the_centre_its_director_and_editors(
 
 def test_a_late_submission_is_called_late(dora, filled, mailoutbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        services.submit_report(filled, actor=dora, now=dt.datetime(2025, 2, 3, 9, tzinfo=SOFIA))
+        services.submit_report(filled, actor=dora, declared=True, now=dt.datetime(2025, 2, 3, 9, tzinfo=SOFIA))
     assert "след срока" in mailoutbox[0].body
 
 

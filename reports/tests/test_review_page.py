@@ -44,7 +44,7 @@ def test_the_review_shows_the_derived_level_and_the_centres_reason(
 
     fill(draft, dora)
     services.save_draft(draft, actor=dora, lock_version=draft.lock_version, answers=answers)
-    services.submit_report(draft, actor=dora)
+    services.submit_report(draft, actor=dora, declared=True)
     html = client_for(erin).get(url(draft)).content.decode()
     assert "12 от 80 курсисти" in html
     assert "Данните не включват дистанционните курсове." in html
@@ -117,7 +117,7 @@ def _resubmit_with_changes(report, dora, erin):
         texts={"1": "Центърът работи по обновен годишен план за качество."},
         answers=answers,
     )
-    services.submit_report(report, actor=dora)
+    services.submit_report(report, actor=dora, declared=True)
     return lower
 
 

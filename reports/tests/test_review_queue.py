@@ -58,9 +58,9 @@ def test_filters_by_grade_and_timeliness(client_for, erin):
 
 
 def test_a_resubmission_after_the_deadline_keeps_the_first_versions_timeliness(client_for, erin, dora, filled):
-    services.submit_report(filled, actor=dora, now=dt.datetime(2025, 1, 20, tzinfo=SOFIA))
+    services.submit_report(filled, actor=dora, declared=True, now=dt.datetime(2025, 1, 20, tzinfo=SOFIA))
     services.return_report(filled, actor=erin, comment="Допълнете.")
-    services.submit_report(filled, actor=dora, now=dt.datetime(2025, 3, 1, tzinfo=SOFIA))
+    services.submit_report(filled, actor=dora, declared=True, now=dt.datetime(2025, 3, 1, tzinfo=SOFIA))
     # The correction keeps the report's timeliness (the first version's).
     assert filled.submissions.get(number=2).on_time is True
     assert _names(client_for(erin).get(URL, {"timeliness": "on_time"})) == ["ЦПО „Алфа“ ЕООД"]

@@ -78,3 +78,55 @@ def test_expert_sees_the_submission_counts(client_for, erin, submitted_2024, cen
 def test_expert_counts_start_at_zero(client_for, erin):
     counts = stats(text_of(client_for(erin).get(reverse("home"))))
     assert counts["подадени доклади"] == 0
+
+
+@freeze_time("2026-03-10 09:00:00")
+def test_a_returned_report_of_an_earlier_year_is_the_first_task_with_the_experts_comment(
+    client_for, dora, erin, submitted_2024
+):
+    """Seen 4: director2's home showed only "fill the 2026 report", not the returned 2025 one."""
+    from reports import services
+    from reports.models import Report
+
+    report = Report.objects.get(centre=dora.centre, year=2024)
+    services.return_report(report, actor=erin, comment="Допълнете раздел 7.")
+    response = client_for(dora).get(reverse("home"))
+    tasks = response.context["tasks"]
+    assert [t.kind for t in tasks][:2] == ["returned", "open"]
+    assert tasks[0].url == reverse("reports:form", args=[report.pk])
+    page = text_of(response)
+    assert "Допълнете раздел 7." in page
+    tasks_html = page[page.index('class="task-list"') :]
+    assert tasks_html.index("Коригирайте и подайте отново доклада за 2024 г.") < tasks_html.index(
+        "Попълнете и подайте доклада за самооценка за 2026 г."
+    )
+
+
+@freeze_time("2025-02-10 09:00:00")
+def test_an_approved_report_says_approved_not_submitted(client_for, dora, erin, submitted_2024):
+    from reports import services
+    from reports.models import Report
+
+    report = Report.objects.get(centre=dora.centre, year=2024)
+    services.approve_report(report, actor=erin)
+    page = text_of(client_for(dora).get(reverse("home")))
+    assert "докладът ви за 2024 г. е одобрен" in page
+    assert "докладът ви е подаден" not in page
+
+
+@freeze_time("2025-01-20 09:00:00")
+def test_every_card_and_year_row_is_a_link(client_for, dora, submitted_2024):
+    from reports.models import Report
+
+    report = Report.objects.get(centre=dora.centre, year=2024)
+    html = client_for(dora).get(reverse("home")).content.decode()
+    assert f'<a class="stat stat-link" href="{reverse("reports:form", args=[report.pk])}">' in html
+    assert f'<a class="stat stat-link" href="{reverse("centre_year", args=[dora.centre_id, 2024])}">' in html
+    assert f'<th scope="row"><a href="{reverse("reports:form", args=[report.pk])}">2024</a></th>' in html
+
+
+@freeze_time("2025-02-10 09:00:00")
+def test_the_agency_home_cards_link_to_the_queue(client_for, erin, submitted_2024):
+    html = client_for(erin).get(reverse("home")).content.decode()
+    assert f'href="{reverse("reports:queue")}?year=2024&amp;status=submitted"' in html
+    assert '<div class="stat">' not in html

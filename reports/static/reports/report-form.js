@@ -36,3 +36,44 @@
     }
   });
 })();
+
+// Autosave status and the leave-page warning. The autosave request itself is HTMX
+// (hx-post on #autosave-status); this only tracks whether anything typed is not saved yet.
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = document.getElementById("report-form");
+    var status = document.getElementById("autosave-status");
+    if (!form) return;
+    var edits = 0;
+    var savedEdits = 0;
+    var sentEdits = 0;
+    var submitting = false;
+    function markDirty(event) {
+      if (event.target && event.target.type === "file") {
+        // Files go only with the Save button: a chosen file is unsaved until then.
+        edits += 1;
+        savedEdits = -1;
+      } else {
+        edits += 1;
+      }
+      if (status) status.textContent = status.dataset.unsaved;
+    }
+    form.addEventListener("input", markDirty);
+    form.addEventListener("change", markDirty);
+    form.addEventListener("submit", function () { submitting = true; });
+    document.body.addEventListener("htmx:beforeRequest", function (event) {
+      if (event.detail.elt === status) sentEdits = edits;
+    });
+    document.body.addEventListener("htmx:afterRequest", function (event) {
+      if (event.detail.elt !== status) return;
+      var ok = event.detail.successful && event.detail.xhr.getResponseHeader("X-Autosaved") === "1";
+      if (ok && savedEdits !== -1) savedEdits = sentEdits;
+    });
+    window.addEventListener("beforeunload", function (event) {
+      if (submitting || savedEdits === edits) return;
+      event.preventDefault();
+      event.returnValue = "";
+    });
+  });
+})();

@@ -21,6 +21,7 @@ SEEDERS = [
     "accounts.demo",
     "reports.demo",
     "activity.demo",
+    "reports.demo_workflow",
     "surveys.demo",
     "assessment.demo",
     "control.demo",
@@ -44,7 +45,7 @@ class DemoContext:
         if not self.current_year:
             from django.utils import timezone
 
-            from vetquality.home_data import reporting_year
+            from reports.deadlines import reporting_year
 
             self.current_year = reporting_year(timezone.localdate())
         if not self.years:

@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
+from reports.deadlines import reporting_year
 from reports.models import ReportingYear
-from vetquality.home_data import reporting_year
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,63 @@
+"""The demo centres' latest year walked through the review workflow, once their activity information exists.
+
+Runs after activity.demo (see SEEDERS): submitting needs the year's activity information.
+
+- director2: last year's report submitted on time, returned for correction with notes;
+- director3: last year's report submitted late, assigned to the expert, awaiting review;
+- a centre of the bulk demo: a report approved with a comment; another centre: a deadline extension.
+"""
+
+import datetime as dt
+
+from accounts.models import Role, User
+from frameworks.derived import derived_levels
+from reports import services
+from reports.deadlines import SOFIA
+from reports.models import Report
+
+
+def _acknowledge_derived(report, actor):
+    """Give a reason wherever the centre's choice differs from what its data supports."""
+    derived = derived_levels(report.framework, report.centre, report.year)
+    answers = {}
+    for answer in report.answers.select_related("criterion"):
+        level = derived.get(answer.criterion.code)
+        if level is not None and answer.points is not None and answer.points != level.points:
+            answers[answer.criterion.code] = {
+                "points": answer.points,
+                "comment": answer.comment,
+                "disagreement_reason": "Данните за годината са непълни; оценката е по вътрешни документи на центъра.",
+            }
+    if answers:
+        report.refresh_from_db()
+        services.save_draft(report, actor=actor, lock_version=report.lock_version, answers=answers)
+
+
+def seed(ctx):
+    centres = ctx.data.get("demo_centres")
+    if not centres:
+        return
+    users = {u.username: u for u in User.objects.filter(username__in=["director2", "director3"])}
+    expert = User.objects.filter(role=Role.EXPERT).order_by("pk").first()
+    last = ctx.years[-1]
+    _first_cpo, second_cpo, third_cpo, _cipo = centres
+
+    report = Report.objects.get(centre=second_cpo, year=last)
+    _acknowledge_derived(report, users["director2"])
+    services.submit_report(
+        report, actor=users["director2"], declared=True, now=dt.datetime(last + 1, 1, 25, 14, 30, tzinfo=SOFIA)
+    )
+    report.refresh_from_db()
+    services.return_report(
+        report,
+        actor=expert,
+        comment="Моля, обосновете оценката по критерий 2.10 с конкретните проекти и допълнете раздел 7.",
+        notes={"2.10": "Не са посочени проектите, в които центърът е участвал."},
+    )
+
+    report = Report.objects.get(centre=third_cpo, year=last)
+    _acknowledge_derived(report, users["director3"])
+    services.submit_report(
+        report, actor=users["director3"], declared=True, now=dt.datetime(last + 1, 2, 9, 11, 5, tzinfo=SOFIA)
+    )
+    ctx.progress("demo centres' review workflow", 1, 1)
