@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "api",
     "surveys",
     "formatting",
+    # Input boundaries: numbers, text, dates, archives and files checked in one place per kind.
+    "inputs",
     # The job queue (the Django tasks API; the database backend runs `manage.py db_worker`).
     "django_tasks",
     "django_tasks_db",
@@ -50,6 +52,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "inputs.middleware.RefuseHostileQueryMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
