@@ -70,6 +70,8 @@ def check_archive(data, *, limits=XLSX_LIMITS, required=(), allow_nested=False, 
         names = {info.filename for info in infos}
         missing = [name for name in required if name not in names]
         if missing:
+            if invalid_message:
+                raise InputRefused(invalid_message)
             raise InputRefused(_("The file lacks the parts of its format (%(parts)s).") % {"parts": ", ".join(missing)})
         if not allow_nested:
             for info in infos:

@@ -16,14 +16,22 @@ from django.db import models
 from inputs.numbers import COUNT_MAX, decimal_max
 
 
+def _declared(field, kind):
+    return next((v.limit_value for v in field._validators if isinstance(v, kind)), None)
+
+
 def _range_for(field, counts, ranges):
+    """The field's (low, high): named in `ranges`, else its own Min/Max validators, else the kind's default."""
     if field.name in ranges:
         return ranges[field.name]
     if isinstance(field, models.PositiveIntegerField | models.PositiveSmallIntegerField):
-        return (0, counts)
-    if isinstance(field, models.DecimalField):
-        return (Decimal(0), decimal_max(field.max_digits, field.decimal_places))
-    return None
+        default = (0, counts)
+    elif isinstance(field, models.DecimalField):
+        default = (Decimal(0), decimal_max(field.max_digits, field.decimal_places))
+    else:
+        return None
+    low, high = _declared(field, MinValueValidator), _declared(field, MaxValueValidator)
+    return (default[0] if low is None else low, default[1] if high is None else high)
 
 
 def bounded(counts=COUNT_MAX, **ranges):
@@ -52,6 +60,13 @@ def bounded(counts=COUNT_MAX, **ranges):
                 *(c for c in opts.constraints if c.name != name),
                 models.CheckConstraint(condition=condition, name=name),
             ]
+        # Migrations read a model's constraints only when its Meta declared some (original_attrs).
+        opts.original_attrs["constraints"] = opts.constraints
         return model
 
     return decorate
+
+
+def field_range(field):
+    """(low, high) of a model field from its Min/Max validators (None where it has none)."""
+    return _declared(field, MinValueValidator), _declared(field, MaxValueValidator)

@@ -40,13 +40,15 @@ def _number(value):
     try:
         number = parse_decimal(value)
     except (ValueError, InvalidOperation, TypeError):
-        raise InputRefused(_("A number is expected here.")) from None
+        raise InputRefused(_("A number is expected here, not text.")) from None
     if number is not None and not number.is_finite():
         raise InputRefused(_("Not a finite number."))
     return number
 
 
 def _check_range(number, minimum, maximum):
+    if minimum == 0 and number < 0:
+        raise InputRefused(_("Must not be negative."))
     if minimum is not None and number < minimum:
         raise InputRefused(_("Must be at least %(min)s.") % {"min": minimum})
     if maximum is not None and number > maximum:
