@@ -38,7 +38,7 @@ def _read(fileobj):
 
 def _check_pdf(data):
     from pypdf import PdfReader
-    from pypdf.errors import PyPDFError
+    from pypdf.errors import PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
@@ -47,7 +47,7 @@ def _check_pdf(data):
         pages = len(reader.pages)
     except InputRefused:
         raise
-    except (PyPDFError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, OSError):
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, OSError):
         raise InputRefused(_("The file starts like a PDF but is not a readable PDF.")) from None
     except Exception:  # pypdf can raise other kinds on hostile input; all mean "not a PDF"
         logger.info("pdf parse failed", exc_info=True)
@@ -90,7 +90,7 @@ def document_type(fileobj):
         for content_type, parts in OOXML_PARTS.items():
             if all(part in names for part in parts):
                 return content_type
-    raise InputRefused(_("Not a PDF, DOCX, XLSX, PNG or JPEG file (its content was checked, not its name)."))
+    raise InputRefused(_("The content is none of the accepted kinds."))
 
 
 def check_upload(fileobj):
