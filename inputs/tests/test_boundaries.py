@@ -165,3 +165,20 @@ def test_the_form_mixin_takes_a_decimal_comma():
     form = _Form({"name": "a", "amount": "12,50", "count": "3"})
     assert form.is_valid(), form.errors
     assert form.cleaned_data["amount"] == Decimal("12.50")
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_a_letter_licence_and_a_year_10000_submission(centre_a):
+    from django.db import IntegrityError, transaction
+
+    from centres.models import Centre
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Centre.objects.filter(pk=centre_a.pk).update(licence_number="abc")
+    from frameworks.models import Framework
+    from reports.models import Report, Submission
+
+    report = Report.objects.create(centre=centre_a, year=2024, framework=Framework.objects.for_report("CPO", 2024))
+    far = dt.datetime(9999, 12, 31, 23, 0, tzinfo=dt.UTC)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Submission.objects.create(report=report, number=1, submitted_at=far, on_time=True)
