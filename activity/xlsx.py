@@ -186,6 +186,6 @@ def _write_instructions(ws, centre, year):
         _("Uploading the file replaces all the activity information for the year with the file's content."),
     ]
     for row, text in enumerate(lines, start=1):
-        ws.cell(row=row, column=1, value=text)
+        ws.cell(row=row, column=1, value=safe_cell(text))
     ws["A1"].font = Font(bold=True, size=14)
     ws.column_dimensions["A"].width = 110
