@@ -1,4 +1,8 @@
-"""Forms of the activity information: a header form and row formsets that work without JavaScript."""
+"""Forms of the activity information: a header form and row formsets that work without JavaScript.
+
+Every form takes the input rules of `inputs` (BoundedInputsMixin): counts within their bounds,
+decimals typed with a comma ("12,50"), no control characters in text.
+"""
 
 from django import forms
 from django.forms import inlineformset_factory
@@ -17,6 +21,7 @@ from activity.models import (
     TraineeCitizenshipRow,
     ValidationRow,
 )
+from inputs.forms import BoundedInputsMixin
 
 
 def _add_problems(form, problems):
@@ -56,7 +61,7 @@ class NumberWidgets:
                 widget.format = "%Y-%m-%d"
 
 
-class CountsRowForm(forms.ModelForm):
+class CountsRowForm(BoundedInputsMixin, forms.ModelForm):
     """A table row whose counts may be left blank for 0, checked by the activity rules (`problems`)."""
 
     def __init__(self, *args, year=None, **kwargs):
@@ -76,7 +81,7 @@ class CountsRowForm(forms.ModelForm):
         return cleaned
 
 
-class CpoHeaderForm(forms.ModelForm):
+class CpoHeaderForm(BoundedInputsMixin, forms.ModelForm):
     class Meta:
         model = ActivityReport
         fields = (*rules.TRAINER_FIELDS, *rules.FOLLOW_UP_FIELDS)
@@ -91,7 +96,7 @@ class CpoHeaderForm(forms.ModelForm):
         return cleaned
 
 
-class CipoHeaderForm(forms.ModelForm):
+class CipoHeaderForm(BoundedInputsMixin, forms.ModelForm):
     class Meta:
         model = ActivityReport
         fields = (*rules.CLIENT_FIELDS, "clients_average_age")
@@ -138,7 +143,7 @@ class CourseForm(CountsRowForm):
         return rules.course_problems(cleaned, self.year)
 
 
-class ValidationForm(forms.ModelForm):
+class ValidationForm(BoundedInputsMixin, forms.ModelForm):
     profession = ProfessionChoiceField(label=_("Profession"), queryset=Profession.objects.all())
 
     class Meta:
@@ -155,7 +160,7 @@ class ValidationForm(forms.ModelForm):
         return cleaned
 
 
-class MaterialBaseForm(forms.ModelForm):
+class MaterialBaseForm(BoundedInputsMixin, forms.ModelForm):
     profession = ProfessionChoiceField(label=_("Profession"), queryset=Profession.objects.all())
     specialty = ProfessionChoiceField(label=_("Specialty"), queryset=Specialty.objects.all(), required=False)
 
@@ -180,7 +185,7 @@ class ServiceForm(CountsRowForm):
         fields = ("service", "clients", "sessions")
 
 
-class FundingForm(forms.ModelForm):
+class FundingForm(BoundedInputsMixin, forms.ModelForm):
     class Meta:
         model = FundingRow
         fields = ("source", "amount")

@@ -13,8 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from centres.regions import Region
+from inputs.bounds import bounded
+from inputs.numbers import YEAR_MAX, YEAR_MIN
 
 MONEY = {"max_digits": 10, "decimal_places": 2}
+# Every count below is bounded (inputs.bounds.bounded: 0…COUNT_MAX unless a field says otherwise),
+# by validators and by database constraints: an absurd count once stored breaks every sum and page.
 
 
 class Profession(models.Model):
@@ -57,6 +61,7 @@ class ActivityReportQuerySet(models.QuerySet):
         return scope(self, user)
 
 
+@bounded(year=(YEAR_MIN, YEAR_MAX))
 class ActivityReport(models.Model):
     centre = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, related_name="activity_reports")
     year = models.PositiveSmallIntegerField(_("year"))
@@ -141,6 +146,7 @@ class Funding(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+@bounded()
 class Course(models.Model):
     """One training course run in the year (a row of the activity information)."""
 
@@ -184,6 +190,7 @@ class Course(models.Model):
         return f"{self.profession} ({self.start_date:%d.%m.%Y})"
 
 
+@bounded()
 class ValidationRow(models.Model):
     """Validation of professional knowledge, skills and competences, by profession."""
 
@@ -204,6 +211,7 @@ class Sex(models.TextChoices):
     MALE = "male", _("Men")
 
 
+@bounded(birth_year=(1900, YEAR_MAX))
 class TraineeBirthYearRow(models.Model):
     """Trainees by year of birth, sex and qualification degree: enrolled and certified in the year."""
 
@@ -231,6 +239,7 @@ class Citizenship(models.TextChoices):
     STATELESS = "stateless", pgettext_lazy("citizenship", "Stateless")
 
 
+@bounded()
 class TraineeCitizenshipRow(models.Model):
     """Trainees by citizenship: enrolled and certified in the year."""
 
@@ -280,6 +289,7 @@ class Service(models.TextChoices):
     MENTORING = "mentoring", _("Mentoring")
 
 
+@bounded()
 class ServiceRow(models.Model):
     activity = models.ForeignKey(ActivityReport, on_delete=models.CASCADE, related_name="services")
     service = models.CharField(_("service"), max_length=24, choices=Service.choices)
@@ -293,6 +303,7 @@ class ServiceRow(models.Model):
         constraints = [models.UniqueConstraint(fields=["activity", "service"], name="one_row_per_service")]
 
 
+@bounded()
 class FundingRow(models.Model):
     activity = models.ForeignKey(ActivityReport, on_delete=models.CASCADE, related_name="funding_rows")
     source = models.CharField(_("funding source"), max_length=16, choices=Funding.choices)

@@ -169,3 +169,21 @@ SHEETS = {
 }
 INSTRUCTIONS_TITLE = gettext_lazy("Instructions")
 LISTS_TITLE = gettext_lazy("Lists")
+
+# What people write in a coded column besides the label or the code: accepted as that choice
+# (lower-case keys; the reader lower-cases and collapses spaces first).
+ALIASES = {
+    Sex: {
+        **dict.fromkeys(("ж", "ж.", "жена", "жени", "женски", "f", "female", "w", "woman", "women"), Sex.FEMALE),
+        **dict.fromkeys(("м", "м.", "мъж", "мъже", "мъжки", "m", "male", "man", "men"), Sex.MALE),
+    },
+    Citizenship: {
+        **dict.fromkeys(
+            ("българия", "bg", "бг", "българин", "българка", "българско гражданство", "bulgaria", "bulgarian"),
+            Citizenship.BULGARIAN,
+        ),
+        **dict.fromkeys(("ес", "eu", "друга държава от ес", "държава от ес", "гражданин на ес"), Citizenship.EU),
+        **dict.fromkeys(("трета държава", "трети държави", "third country", "non-eu"), Citizenship.THIRD),
+        **dict.fromkeys(("без гражданство", "лице без гражданство", "stateless"), Citizenship.STATELESS),
+    },
+}

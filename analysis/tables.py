@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from analysis.figure_types import points_key
 from analysis.serialize import num
+from formatting.cells import safe_cell
 
 
 @dataclass
@@ -239,9 +240,7 @@ def all_tables(figures):
 
 def safe_text(value):
     """Text that a spreadsheet program will not evaluate as a formula (CSV/XLSX injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    return safe_cell(value)
 
 
 def to_csv(table):

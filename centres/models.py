@@ -55,7 +55,9 @@ class Centre(models.Model):
             models.CheckConstraint(
                 name="revoked_after_licensed",
                 condition=Q(licence_revoked_on__isnull=True) | Q(licence_revoked_on__gte=models.F("licensed_on")),
-            )
+            ),
+            # Imports and forms check the pattern (inputs.text.clean_licence); the database keeps digits only.
+            models.CheckConstraint(name="centre_licence_number_digits", condition=Q(licence_number__regex=r"^[0-9]+$")),
         ]
 
     def __str__(self):

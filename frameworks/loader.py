@@ -3,7 +3,6 @@
 validate() lists every problem it finds; load() saves nothing unless the file is valid.
 """
 
-import json
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -14,9 +13,13 @@ from django.utils.translation import gettext as _
 
 from centres.models import CentreKind
 from frameworks.models import POINTS, Area, Criterion, Framework, GradeBand, Level, Scoring, Section, SectionKind
+from inputs.errors import InputRefused
+from inputs.jsondata import load_json
+from inputs.text import has_control_characters
 
 BUNDLED_DIR = Path(__file__).resolve().parent / "data"
 FORMAT_VERSION = 1
+MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_POINTS = Decimal(10) ** (POINTS["max_digits"] - POINTS["decimal_places"])  # what the columns hold
 
 
@@ -73,6 +76,9 @@ def _text(ctx, where, value, required=True, max_length=None):
         ctx.add(where, _("is missing or not text"))
         return ""
     value = value.strip()
+    if has_control_characters(value, multiline=True):
+        ctx.add(where, _("contains control characters (such as NUL)"))
+        return ""
     # The database column would refuse it (PostgreSQL) or keep it whole (SQLite): say so here.
     if max_length is not None and len(value) > max_length:
         ctx.add(where, _("is longer than %(max)s characters") % {"max": max_length})
@@ -84,18 +90,26 @@ def _field_length(model, field):
 
 
 def read_file(path):
+    """The framework file's data (bounded size and nesting, no NaN: inputs.jsondata), or FrameworkFileError."""
     try:
-        with open(path, encoding="utf-8-sig") as handle:
-            return json.load(handle)
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise FrameworkFileError([_("%(path)s: no such file") % {"path": path}]) from None
     except OSError as exc:
         raise FrameworkFileError(
             [_("%(path)s: cannot be read (%(error)s)") % {"path": path, "error": exc.strerror or exc}]
         ) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    return parse_json(data, name=str(path))
+
+
+def parse_json(data, *, name=""):
+    """The data of a framework file's bytes (uploads use this too), or FrameworkFileError."""
+    try:
+        return load_json(data, max_bytes=MAX_FILE_BYTES)
+    except InputRefused as exc:
         raise FrameworkFileError(
-            [_("%(path)s: not a valid UTF-8 JSON file (%(error)s)") % {"path": path, "error": exc}]
+            [_("%(path)s: not a valid UTF-8 JSON file (%(error)s)") % {"path": name, "error": exc.message}]
         ) from None
 
 

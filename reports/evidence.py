@@ -4,68 +4,51 @@ The file's name and the browser's content type are not trusted: only the bytes d
 whether a file is a PDF, DOCX, XLSX, PNG or JPEG.
 """
 
-import zipfile
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 
 from audit.services import record
+from inputs import files
+from inputs.errors import InputRefused
 from reports.models import Evidence, Report
 
 MAX_SIZE = 10 * 1024 * 1024
 MAX_PER_REPORT = 20
 
-PDF = "application/pdf"
-PNG = "image/png"
-JPEG = "image/jpeg"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PDF, PNG, JPEG, DOCX, XLSX = files.PDF, files.PNG, files.JPEG, files.DOCX, files.XLSX
 ALLOWED_LABEL = "PDF, DOCX, XLSX, PNG, JPEG"
 
 
 def sniff(fileobj):
-    """The content type the bytes show, or None when they are none of the allowed kinds."""
-    fileobj.seek(0)
-    head = fileobj.read(8)
-    fileobj.seek(0)
-    if head.startswith(b"%PDF-"):
-        return PDF
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return PNG
-    if head.startswith(b"\xff\xd8\xff"):
-        return JPEG
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(fileobj) as archive:
-                names = set(archive.namelist())
-        except (zipfile.BadZipFile, OSError, ValueError):
-            return None
-        finally:
-            fileobj.seek(0)
-        if "word/document.xml" in names:
-            return DOCX
-        if "xl/workbook.xml" in names:
-            return XLSX
-    return None
+    """The content type the bytes really are (their structure is checked: inputs.files), or None."""
+    try:
+        return files.document_type(fileobj)
+    except InputRefused:
+        return None
 
 
 def validate_upload(uploaded):
-    """The content type of an acceptable upload; ValidationError with a message for the person otherwise."""
+    """The content type of an acceptable upload; ValidationError with a message for the person otherwise.
+
+    The structure is checked (a PDF parses, an Office file is sound OOXML, an image decodes) and,
+    when CLAMAV_SOCKET is set, the file is scanned (inputs.files.check_upload)."""
     if uploaded.size > MAX_SIZE:
         raise ValidationError(
             _("“%(name)s” is larger than 10 MB.") % {"name": uploaded.name},
             code="too_large",
         )
-    content_type = sniff(uploaded)
-    if content_type is None:
+    try:
+        return files.check_upload(uploaded)
+    except InputRefused as exc:
         raise ValidationError(
             _("“%(name)s” is not a PDF, DOCX, XLSX, PNG or JPEG file (its content was checked, not its name).")
-            % {"name": uploaded.name},
+            % {"name": uploaded.name}
+            + " "
+            + exc.message,
             code="type",
-        )
-    return content_type
+        ) from None
 
 
 def _check_editable(report, actor):

@@ -10,14 +10,19 @@ import csv
 import datetime as dt
 import io
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from centres.access import is_agency_admin
 from centres.models import Centre, CentreKind
-from frameworks.models import Framework
+from frameworks.models import POINTS, Framework
+from inputs.archives import is_zip, open_xlsx, sheet_rows
+from inputs.dates import parse_submission_time
+from inputs.errors import InputRefused
+from inputs.numbers import to_decimal
+from inputs.text import has_control_characters
 from reports.bulk import SubmittedEntry, create_submitted_reports
 from reports.deadlines import SOFIA
 from reports.models import Report
@@ -27,6 +32,8 @@ SUBMITTED_AT = "submitted_at"
 YES = {"да", "yes", "1", "д", "y", "true"}
 NO = {"не", "no", "0", "н", "n", "false"}
 MAX_ROWS = 20000
+MAX_COLUMNS = 300  # the licence, the time and one column per criterion (a framework has about 60)
+MAX_BYTES = 30 * 1024 * 1024
 
 
 @dataclass
@@ -55,19 +62,21 @@ class ImportRejected(Exception):
 
 def _read_rows(data, filename):
     """The file's rows as lists of strings. XLSX is recognised by its ZIP signature, not its name."""
-    if data[:4] == b"PK\x03\x04" or (filename or "").lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
+    if len(data) > MAX_BYTES:
+        raise ImportRejected([Problem(None, "", filename or "", _("The file is too large."))])
+    if is_zip(data) or (filename or "").lower().endswith(".xlsx"):
         try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many types for a damaged file
-            raise ImportRejected(
-                [Problem(None, "", filename or "", _("The file is not a readable XLSX workbook."))]
-            ) from exc
-        sheet = workbook.worksheets[0]
-        rows = [["" if v is None else _cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-        workbook.close()
-        return rows
+            workbook = open_xlsx(data)
+        except InputRefused as exc:
+            raise ImportRejected([Problem(None, "", filename or "", exc.message)]) from None
+        try:
+            # MAX_ROWS data rows plus the header; more is refused while streaming.
+            rows = sheet_rows(workbook.worksheets[0], max_rows=MAX_ROWS + 1, max_columns=MAX_COLUMNS)
+            return [["" if v is None else _cell_text(v) for v in row] for row in rows]
+        except InputRefused as exc:
+            raise ImportRejected([Problem(None, "", filename or "", exc.message)]) from None
+        finally:
+            workbook.close()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -75,27 +84,41 @@ def _read_rows(data, filename):
     first_line = text.split("\n", 1)[0]
     # Spreadsheet programs in a Bulgarian locale save CSV with semicolons.
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    rows = []
+    try:
+        for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+            if len(rows) > MAX_ROWS:
+                raise ImportRejected(
+                    [Problem(None, "", "", _("The file has more than %(max)s rows.") % {"max": MAX_ROWS})]
+                )
+            rows.append(row[:MAX_COLUMNS])
+    except csv.Error as exc:
+        raise ImportRejected([Problem(None, "", filename or "", _("The CSV file cannot be read."))]) from exc
+    return rows
 
 
 def _cell_text(value):
     if isinstance(value, dt.datetime):
         return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
     return str(value)
 
 
 def parse_submitted_at(text):
-    """ISO 8601; a time without an offset is Sofia time; a bare date means its first instant."""
-    value = dt.datetime.fromisoformat(text.strip())
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=SOFIA)
-    return value
+    """ISO 8601; a time without an offset is Sofia time; a bare date means its first instant.
+
+    Bounded to 2000 … a year from today (InputRefused, a ValueError, otherwise)."""
+    return parse_submission_time(text, SOFIA)
 
 
 def _parse_points(text):
-    return Decimal(text.strip().replace(",", "."))
+    return to_decimal(text, minimum=Decimal(0), places=POINTS["decimal_places"], max_digits=POINTS["max_digits"])
+
+
+def _shown(text):
+    text = text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
+    return text[:40] + "…" if len(text) > 40 else text
 
 
 def _parse_yes_no(text):
@@ -112,6 +135,12 @@ def validate(rows, *, year, kind, framework):
     problems = []
     if not rows or not any(cell.strip() for cell in rows[0]):
         return [], [Problem(None, "", "", _("The file is empty."))]
+    if any(has_control_characters(cell) for row in rows for cell in row):
+        return [], [
+            Problem(n, "", "", _("The row contains control characters (such as NUL)."))
+            for n, row in enumerate(rows, start=1)
+            if any(has_control_characters(cell) for cell in row)
+        ][:100]
     header = [cell.strip() for cell in rows[0]]
     criteria = list(framework.criteria.prefetch_related("levels"))
     codes = [c.code for c in criteria]
@@ -164,7 +193,7 @@ def validate(rows, *, year, kind, framework):
         if not licence:
             problems.append(Problem(n, LICENCE, "", _("The licence number is missing.")))
         elif centre is None:
-            problems.append(Problem(n, LICENCE, licence, _("No centre has this licence number.")))
+            problems.append(Problem(n, LICENCE, _shown(licence), _("No centre has this licence number.")))
         elif centre.kind != kind:
             problems.append(Problem(n, LICENCE, licence, _("The centre is not a %(kind)s.") % {"kind": other_kind}))
         elif licence in first_row_of:
@@ -187,10 +216,8 @@ def validate(rows, *, year, kind, framework):
         submitted_at = None
         try:
             submitted_at = parse_submitted_at(raw_date)
-        except ValueError:
-            problems.append(
-                Problem(n, SUBMITTED_AT, raw_date, _("Not a date and time in ISO 8601 form (e.g. 2025-01-31T14:30)."))
-            )
+        except ValueError as exc:
+            problems.append(Problem(n, SUBMITTED_AT, _shown(raw_date), str(exc)))
 
         points = {}
         row_ok = True
@@ -198,10 +225,10 @@ def validate(rows, *, year, kind, framework):
             raw = cell(row, code)
             try:
                 points[code] = _parse_points(raw) if framework.is_scored else _parse_yes_no(raw)
-            except (InvalidOperation, ValueError):
+            except ValueError:
                 row_ok = False
                 reason = _("Not a number of points.") if framework.is_scored else _("Answer да or не.")
-                problems.append(Problem(n, code, raw, reason))
+                problems.append(Problem(n, code, _shown(raw), reason))
         if row_ok:
             all_zero = all(p == 0 for p in points.values())
             for code, p in points.items():
@@ -234,8 +261,12 @@ def import_reports(file, *, year, kind, actor, filename=None):
     elif hasattr(file, "read"):
         data = file.read()
     else:
-        with open(file, "rb") as handle:
-            data = handle.read()
+        try:
+            with open(file, "rb") as handle:
+                data = handle.read(MAX_BYTES + 1)
+        except OSError as exc:  # no such file, a directory, no permission
+            reason = exc.strerror or _("The file cannot be read.")
+            raise ImportRejected([Problem(None, "", str(file), reason)]) from None
         filename = filename or str(file)
     framework = Framework.objects.for_report(kind, year)
     if framework is None:

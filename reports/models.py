@@ -4,6 +4,7 @@ National figures read `Report.last_submission` and its `SubmissionScore` rows, s
 returned report keeps counting with the content it was last submitted with.
 """
 
+import datetime as dt
 import uuid
 
 from django.conf import settings
@@ -167,7 +168,16 @@ class Submission(models.Model):
 
     class Meta:
         ordering = ["report", "number"]
-        constraints = [models.UniqueConstraint(fields=["report", "number"], name="unique_submission_number")]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="unique_submission_number"),
+            # Imports check 2000 … a year from today (inputs.dates); the database refuses what no page can
+            # show, e.g. year 10000 from 9999-12-31T23:59:59-12:00.
+            models.CheckConstraint(
+                name="submission_submitted_at_bounds",
+                condition=models.Q(submitted_at__gte=dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
+                & models.Q(submitted_at__lt=dt.datetime(2101, 1, 1, tzinfo=dt.UTC)),
+            ),
+        ]
         indexes = [models.Index(fields=["grade"])]
 
 

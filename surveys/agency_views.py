@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from centres.access import agency_admin_required, agency_required
 from centres.regions import Region
 from reports.deadlines import reporting_year
+from inputs.query import year_param
 from surveys import charts, exports, results, services
 from surveys.forms import NewQuestionForm, QuestionForm, options_text
 from surveys.models import (
@@ -42,8 +43,7 @@ def _choice(request):
         .distinct()
     )
     default_year = years[0] if years else reporting_year(timezone.localdate()) - 1
-    year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() else default_year
+    year = year_param(request, default=default_year)
     return questionnaires, questionnaire, years, year
 
 

@@ -10,6 +10,7 @@ import tempfile
 from django.http import FileResponse, StreamingHttpResponse
 from openpyxl import Workbook
 
+from formatting.cells import safe_cell, xlsx_text_cell
 from surveys.models import Answer
 
 CHUNK = 2000
@@ -60,7 +61,7 @@ def csv_response(answers, filename):
         yield "\ufeff"  # so Excel reads the Cyrillic as UTF-8
         yield writer.writerow(HEADER)
         for row in answer_rows(answers):
-            yield writer.writerow(row)
+            yield writer.writerow([safe_cell(v) for v in row])  # a respondent's "=..." stays text
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
@@ -72,7 +73,8 @@ def xlsx_response(answers, filename):
     sheet = workbook.create_sheet("answers")
     sheet.append(HEADER)
     for row in answer_rows(answers):
-        sheet.append(row)
+        # Text cells are written as text: openpyxl would store a respondent's "=HYPERLINK(...)" as a formula.
+        sheet.append([xlsx_text_cell(sheet, v) if isinstance(v, str) else v for v in row])
     # Not a context manager: FileResponse closes the file once it has been sent.
     handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115
     workbook.save(handle)

@@ -10,6 +10,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
+from inputs.dates import check_date
+from inputs.errors import InputRefused
+from inputs.text import clean_email, clean_text
 from surveys.models import CampaignMode, Questionnaire, QuestionType
 from surveys.results import LIKERT_LABELS
 
@@ -205,6 +208,53 @@ def _parse_date(text):
     return None
 
 
+MAX_GRADUATE_ROWS = 5000
+
+
+def _graduate_row(line, cells, problems):
+    """The row's values, or None for a blank or header row or one with a problem (added to `problems`).
+
+    Every cell goes through the input boundary (inputs.text, inputs.dates): no control characters,
+    bounded lengths, a real e-mail address and a completion date in a sane range."""
+    if not any(c.strip() for c in cells):
+        return None
+    if line == 1 and "@" not in cells[0]:
+        return None  # a header row
+    cells = [c.strip() for c in cells] + [""] * 5
+    email, course, completed, consent, name = cells[:5]
+    shown = {"row": line}
+    try:
+        email = clean_email(email, required=True)
+    except InputRefused:
+        problems.append(_("Row %(row)d: “%(value)s” is not an e-mail address.") % {**shown, "value": _shown(email)})
+        return None
+    try:
+        course, name, consent = (clean_text(v, max_length=200) for v in (course, name, consent))
+    except InputRefused as exc:
+        problems.append(_("Row %(row)d: %(reason)s") % {**shown, "reason": exc.message})
+        return None
+    completed_on = _parse_date(completed) if len(completed) <= 20 else None
+    try:
+        completed_on = completed_on and check_date(completed_on)
+    except InputRefused:
+        completed_on = None
+    if completed_on is None:
+        problems.append(_("Row %(row)d: “%(value)s” is not a date.") % {**shown, "value": _shown(completed)})
+        return None
+    return {
+        "email": email,
+        "course_label": course,
+        "completed_on": completed_on,
+        "consent": consent.lower() in YES,
+        "name": name,
+    }
+
+
+def _shown(text):
+    text = text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
+    return text[:60]
+
+
 class GraduateUploadForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file"),
@@ -218,31 +268,15 @@ class GraduateUploadForm(forms.Form):
         delimiter = max(";\t,", key=first_line.count)
         reader = csv.reader(io.StringIO(text), delimiter=delimiter)
         rows, problems = [], []
-        for line, cells in enumerate(reader, start=1):
-            if not any(c.strip() for c in cells):
-                continue
-            if line == 1 and "@" not in cells[0]:
-                continue  # a header row
-            cells = [c.strip() for c in cells] + [""] * 5
-            email, course, completed, consent, name = cells[:5]
-            try:
-                validate_email(email)
-            except ValidationError:
-                problems.append(_("Row %(row)d: “%(value)s” is not an e-mail address.") % {"row": line, "value": email})
-                continue
-            completed_on = _parse_date(completed)
-            if completed_on is None:
-                problems.append(_("Row %(row)d: “%(value)s” is not a date.") % {"row": line, "value": completed})
-                continue
-            rows.append(
-                {
-                    "email": email,
-                    "course_label": course[:200],
-                    "completed_on": completed_on,
-                    "consent": consent.lower() in YES,
-                    "name": name[:200],
-                }
-            )
+        try:
+            for line, cells in enumerate(reader, start=1):
+                if len(rows) >= MAX_GRADUATE_ROWS:
+                    raise ValidationError(_("The file has more than %(n)s graduates.") % {"n": MAX_GRADUATE_ROWS})
+                row = _graduate_row(line, cells, problems)
+                if row is not None:
+                    rows.append(row)
+        except csv.Error:
+            raise ValidationError(_("The file is not a readable CSV file.")) from None
         if problems:
             raise ValidationError(problems[:20])
         if not rows:

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     # django-ninja: only for its vendored Swagger UI static files (the API docs need no CDN).
     "ninja",
     "assessment",
+    # Input boundaries: numbers, text, dates, archives and files checked in one place per kind.
+    "inputs",
     # The job queue (the Django tasks API; the database backend runs `manage.py db_worker`).
     "django_tasks",
     "django_tasks_db",
@@ -55,6 +57,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "inputs.middleware.RefuseHostileQueryMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -152,6 +155,8 @@ STATICFILES_DIRS: list = []
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Evidence files are never served from MEDIA_URL: views check access and stream them.
+# Optional virus scan of uploads by clamd (a UNIX socket path or host:port); off when empty.
+CLAMAV_SOCKET = env_str("CLAMAV_SOCKET", "")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 

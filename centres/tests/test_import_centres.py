@@ -208,7 +208,7 @@ def test_the_command_imports_and_reports_counts(tmp_path):
 
 @pytest.mark.django_db
 def test_the_command_prints_every_problem_and_fails(tmp_path):
-    lines = [HEADER, "1,XYZ,А,Варна,Варна,2010-01-01,", "2,CPO,Б,Нарния,Варна,2010-01-01,"]
+    lines = [HEADER, "200812201,XYZ,А,Варна,Варна,2010-01-01,", "200812202,CPO,Б,Нарния,Варна,2010-01-01,"]
     err = io.StringIO()
     with pytest.raises(CommandError, match="нищо не е внесено"):
         call_command("import_centres", str(csv_file(tmp_path, lines)), stdout=io.StringIO(), stderr=err)

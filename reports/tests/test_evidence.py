@@ -5,12 +5,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from inputs import samples
 from reports import evidence, services
 from reports.models import Evidence
 
-PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 32
+# Real files: evidence is checked by its structure (inputs.files), not its first bytes.
+PDF = samples.pdf_bytes()
+PNG = samples.image_bytes("PNG")
+JPEG = samples.image_bytes("JPEG")
 
 
 def _zip(member):

@@ -1,5 +1,6 @@
 import pytest
 
+from inputs import samples
 from reports import services
 
 from .conftest import fill
@@ -63,7 +64,7 @@ def test_enter_on_a_level_saves_and_deletes_no_file(browser_page, browser_login,
     page = browser_page
     report = services.open_report(dora.centre, 2024, actor=dora)
     criterion = report.framework.criteria.get(code="1.1")
-    pdf = SimpleUploadedFile("протокол.pdf", b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    pdf = SimpleUploadedFile("протокол.pdf", samples.pdf_bytes())
     evidence.add_evidence(report, criterion, pdf, actor=dora)
     browser_login(page, dora)
     page.goto(f"{page.base_url}/reports/{report.pk}/")

@@ -3,11 +3,12 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from inputs import samples
 from reports.models import Answer, Evidence
 
 from .test_form_view import _post_data, _url
 
-PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = samples.pdf_bytes()  # a real PDF: evidence is checked by its structure
 
 
 def _attach(client, report, name="отчет.pdf", criterion="2.10"):
