@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
 from django.urls import include, path
 
@@ -7,9 +8,10 @@ from vetquality import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/", include("accounts.urls")),
     path("frameworks/", include("frameworks.urls")),
-    path("centres/", include("centres.urls")),
+    path("registry/", include("centres.urls")),
     path("reports/", include("reports.urls")),
     path("activity/", include("activity.urls")),
     path("analysis/", include("analysis.urls")),
@@ -19,4 +21,5 @@ urlpatterns = [
     # A trivial view: the baseline the survey form benchmark compares against.
     path("healthz", lambda request: HttpResponse("ok", content_type="text/plain"), name="healthz"),
     path("django-admin/", admin.site.urls),
+    path("", include("public.urls")),
 ]
