@@ -97,7 +97,7 @@ class LicenceStatus:
     def label(self):
         if self.active:
             return _("licence in force")
-        return _("licence revoked on %(date)s") % {"date": date_format(self.revoked_on, "j F Y")}
+        return _("licence revoked on %(date)s") % {"date": date_format(self.revoked_on, "j E Y")}
 
 
 def licence_status(licensed_on, revoked_on, today):
