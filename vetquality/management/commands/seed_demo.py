@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
 
-SEEDERS = ["centres.demo", "accounts.demo", "reports.demo", "activity.demo", "surveys.demo"]
+SEEDERS = ["centres.demo", "accounts.demo", "reports.demo", "activity.demo", "surveys.demo", "public.demo"]
 FIRST_DEMO_YEAR = 2021
 
 
