@@ -251,6 +251,7 @@ def build(version="", today=None):
     surveys = _surveys(published_years)
 
     records, by_id = [], {}
+    # By the name people say: "ЦПО към „Алфа“" sorts under А, not under Ц.
     for row in centres:
         record = CentreRecord(
             **row_fields(row),
@@ -259,6 +260,7 @@ def build(version="", today=None):
         )
         records.append(record)
         by_id[record.id] = record
+    records.sort(key=lambda r: (r.search_key, r.name, r.id))
     for outcome_id, outcome in rules.control_outcomes(list(by_id)).items():
         by_id[outcome_id].control = outcome
 
