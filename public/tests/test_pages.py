@@ -98,24 +98,12 @@ def test_the_english_switch_is_a_plain_link(client, published_centres):
 
 
 # ---------------------------------------------------------------- query counts
-def _queries(client, url, django_assert_max_num_queries, limit):
-    from django.core.cache import cache
-
-    from public import records
-
-    cache.clear()
-    records.forget()
-    with django_assert_max_num_queries(limit):
-        assert client.get(url).status_code == 200
-
-
 @pytest.mark.parametrize("name", ["directory", "profile", "compare", "start"])
 def test_queries_do_not_grow_with_the_number_of_centres(client, published_centres, django_assert_num_queries, name):
-    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from public import records
+    from public.cache import reset
 
     licence = published_centres[0].licence_number
     url = {
@@ -126,8 +114,7 @@ def test_queries_do_not_grow_with_the_number_of_centres(client, published_centre
     }[name]
 
     def count():
-        cache.clear()
-        records.forget()
+        reset()
         with CaptureQueriesContext(connection) as captured:
             assert client.get(url).status_code == 200
         return len(captured)
