@@ -1,13 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 
 from accounts.emails import SitePasswordResetForm
 
 F = "registration/simple_form.html"
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    # The login page lives at /login/ (vetquality/urls.py); old bookmarks and links still arrive.
+    path("login/", RedirectView.as_view(pattern_name="login", query_string=True, permanent=True), name="old_login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/change/",

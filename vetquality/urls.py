@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
 from django.urls import include, path
 
@@ -9,10 +10,11 @@ urlpatterns = [
     path("year/", year_views.current_year, name="current_year"),
     path("year/<int:centre_id>/<int:year>/", year_views.centre_year, name="centre_year"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/", include("accounts.urls")),
     path("administration/", include("accounts.admin_urls")),
     path("frameworks/", include("frameworks.urls")),
-    path("centres/", include("centres.urls")),
+    path("registry/", include("centres.urls")),
     path("reports/", include("reports.urls")),
     path("activity/", include("activity.urls")),
     path("analysis/", include("analysis.urls")),
@@ -24,4 +26,5 @@ urlpatterns = [
     # A trivial view: the baseline the survey form benchmark compares against.
     path("healthz", lambda request: HttpResponse("ok", content_type="text/plain"), name="healthz"),
     path("django-admin/", admin.site.urls),
+    path("", include("public.urls")),
 ]

@@ -2,6 +2,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from centres.access import is_agency, is_centre_user
+from public.views import start_page
 from vetquality import home_data
 
 
@@ -12,4 +13,4 @@ def home(request):
         return render(request, "home/centre.html", home_data.for_centre(user.centre, today, user))
     if is_agency(user):
         return render(request, "home/agency.html", home_data.for_agency(today, user))
-    return render(request, "home/anonymous.html", {})
+    return start_page(request)

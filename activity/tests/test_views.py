@@ -25,7 +25,7 @@ def test_anonymous_is_sent_to_log_in(client, centre_a):
     for url in [reverse("activity:index"), *pages(centre_a)]:
         response = client.get(url)
         assert response.status_code == 302
-        assert "/accounts/login/" in response["Location"]
+        assert "/login/" in response["Location"]
 
 
 @pytest.mark.parametrize("persona", ["dora", "vicky", "erin"])

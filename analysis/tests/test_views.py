@@ -38,7 +38,7 @@ def two_reports(centre_a, centre_b, adam):
 def test_anonymous_is_sent_to_login(client, url):
     response = client.get(url)
     assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/login/")
+    assert response["Location"].startswith("/login/")
 
 
 @pytest.mark.parametrize("url", PAGES + ["/analysis/import/"])

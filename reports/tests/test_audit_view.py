@@ -11,7 +11,7 @@ def url(report):
 
 def test_anonymous_is_sent_to_login(client, submitted):
     response = client.get(url(submitted))
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert response.status_code == 302 and "/login/" in response["Location"]
 
 
 def test_another_centre_gets_404(client_for, boris, submitted):

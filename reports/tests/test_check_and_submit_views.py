@@ -16,7 +16,7 @@ def _submit(report):
 def test_anonymous_is_sent_to_login(client, draft):
     for url in (_check(draft), _submit(draft)):
         response = client.get(url)
-        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+        assert response.status_code == 302 and "/login/" in response["Location"]
 
 
 @pytest.mark.parametrize("method", ["get", "post"])

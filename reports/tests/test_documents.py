@@ -84,7 +84,7 @@ def test_a_draft_prints_as_a_draft(client_for, dora, filled):
 
 def test_anonymous_is_sent_to_login(client, submitted):
     response = client.get(pdf_url(submitted))
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert response.status_code == 302 and "/login/" in response["Location"]
 
 
 @pytest.mark.parametrize("url", [pdf_url, docx_url])

@@ -111,7 +111,7 @@ def test_anonymous_users_are_sent_to_login(client, client_for, eddie, draft):
         _upload_url(draft),
     ):
         response = client.post(url) if "delete" in url or url.endswith("/evidence/") else client.get(url)
-        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+        assert response.status_code == 302 and "/login/" in response["Location"]
 
 
 @pytest.mark.parametrize("method", ["get", "post", "put", "delete", "head"])

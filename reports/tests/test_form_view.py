@@ -31,7 +31,7 @@ def _post_data(report, **overrides):
 
 def test_anonymous_is_sent_to_login(client, draft):
     response = client.get(_url(draft))
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert response.status_code == 302 and "/login/" in response["Location"]
 
 
 @pytest.mark.parametrize("method", ["get", "post"])

@@ -27,7 +27,7 @@ def three_years(dora, erin):
 
 def test_anonymous_is_sent_to_login(client, centre_a):
     response = client.get(url(centre_a))
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert response.status_code == 302 and "/login/" in response["Location"]
 
 
 @pytest.mark.parametrize("view", [url, chart_url])

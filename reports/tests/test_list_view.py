@@ -11,7 +11,7 @@ URL = reverse("reports:list")
 
 def test_anonymous_is_sent_to_login(client):
     response = client.get(URL)
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert response.status_code == 302 and "/login/" in response["Location"]
 
 
 def test_a_centre_user_sees_only_their_centres_reports(client_for, vicky, draft, other_draft):

@@ -13,7 +13,7 @@ def url(report):
 
 def test_anonymous_is_sent_to_login(client, submitted):
     response = client.get(url(submitted))
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert response.status_code == 302 and "/login/" in response["Location"]
 
 
 @pytest.mark.parametrize("who", ["dora", "eddie", "boris"])
@@ -148,7 +148,7 @@ def test_every_version_stays_viewable(client_for, erin, dora, boris, submitted):
 
 def test_the_version_page_needs_a_login(client, submitted):
     response = client.get(reverse("reports:version", args=[submitted.pk, 1]))
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert response.status_code == 302 and "/login/" in response["Location"]
 
 
 def test_points_value_round_trip():

@@ -13,7 +13,7 @@ URL = reverse("reports:queue")
 
 def test_anonymous_is_sent_to_login(client):
     response = client.get(URL)
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert response.status_code == 302 and "/login/" in response["Location"]
 
 
 @pytest.mark.parametrize("who", ["dora", "vicky", "cleo"])

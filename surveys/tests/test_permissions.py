@@ -20,7 +20,7 @@ def _centre_urls(campaign):
 def test_anonymous_is_sent_to_login(campaign, client):
     for url in [reverse("surveys:index"), *_centre_urls(campaign), reverse("surveys:national")]:
         response = client.get(url)
-        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+        assert response.status_code == 302 and "/login/" in response["Location"]
 
 
 def test_other_centre_gets_404(campaign, boris, client_for):

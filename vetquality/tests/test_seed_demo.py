@@ -61,7 +61,7 @@ def test_demo_users_can_log_in(seeded, django_db_blocker, client, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
     with django_db_blocker.unblock():
         for username, *_ in DEMO_USERS:
-            response = client.post("/accounts/login/", {"username": username, "password": DEMO_PASSWORD})
+            response = client.post("/login/", {"username": username, "password": DEMO_PASSWORD})
             assert response.status_code == 302, username
             assert client.get("/").context["user"].username == username
             client.post("/accounts/logout/")

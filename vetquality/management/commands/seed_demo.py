@@ -25,6 +25,7 @@ SEEDERS = [
     "surveys.demo",
     "assessment.demo",
     "control.demo",
+    "public.demo",
 ]
 FIRST_DEMO_YEAR = 2021
 
