@@ -335,13 +335,13 @@ def status_counts(year, kind, region=None):
 
 def good_practices(year, region=None, limit=8, section="6"):
     """The most frequent texts of the "achievements and good practices" section, with how many reports give each."""
-    from django.db.models.fields.json import KT
+    from analysis.jsonkeys import ObjectKeyText
 
     subs = Submission.objects.filter(report__year=year, report__last_submission_id=F("id"))
     if region:
         subs = subs.filter(report__centre__region=region)
     rows = (
-        subs.annotate(practice=KT(f"texts__{section}"))
+        subs.annotate(practice=ObjectKeyText("texts", section))
         .exclude(practice__isnull=True)
         .exclude(practice="")
         .values("practice")
