@@ -121,6 +121,11 @@ def test_docx_tables_show_the_published_figures(published, client_for, erin):
     assert rows["1. Достъп до професионално обучение"][2] == "13,99"
     assert rows["Общо"][2] == "76,86"
     assert rows["2.10"][5] == "0: 475; 1,5: 167; 3: 156"
-    text = "\n".join(p.text for p in doc.paragraphs)
+    # Numbers and their units are joined by a no-break space, as in the agency's documents.
+    text = "\n".join(p.text for p in doc.paragraphs).replace("\xa0", " ")
     assert "Седемстотин деветдесет и осем лицензирани ЦПО (93,55 %)" in text
+    assert "156 от 798 ЦПО, подали доклад, са дали максималния брой от 3 точки" in text
+    assert "167 центъра са поставили 1,5 точки" in text
+    assert "475 центъра са поставили 0 точки (59,52 %)" in text
+    assert "Фигура 5. " in text and "Фигура 6. ЦИПО" in text
     assert "76,86" in text
