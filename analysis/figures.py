@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.apps import apps
 from django.db.models import Count, F, Prefetch, Q, Sum
 
+from analysis import counting
 from analysis.figure_types import (
     GRADE_ORDER,
     ZERO,
@@ -91,6 +92,8 @@ def counted_submissions(year, kind, region=None):
     qs = Submission.objects.filter(report__year=year, report__centre__kind=kind, report__last_submission_id=F("id"))
     if region:
         qs = qs.filter(report__centre__region=region)
+    if counting.on_time_only():  # the year's counting rule (analysis.counting)
+        qs = qs.filter(on_time=True)
     return qs
 
 
