@@ -209,21 +209,33 @@ def differences(point, recorded):
     return out
 
 
-def build(kind, year, region=None, *, years=WINDOW, current=None, lookups=None):
+def build(kind, year, region=None, *, years=WINDOW, current=None, lookups=None, rules=None):
     """The Series of a centre kind over the window ending at `year`.
 
-    `current`: the headline year's CpoFigures/CipoFigures already computed (not computed again).
+    `current`: the headline year's CpoFigures/CipoFigures already computed (not computed again);
+    `rules`: {year: include_late} already read (otherwise read here).
     """
     lookups = lookups or figures.Lookups()
     span = window(year, years)
     records = {} if region else {r.year: r for r in NationalRecord.objects.of_kind(kind).between(span[0], span[-1])}
     compute = figures.cpo_figures if kind == CentreKind.CPO else figures.cipo_figures
     convert = from_cpo if kind == CentreKind.CPO else from_cipo
+    if rules is None:
+        from analysis.models import AnalysisSetting
+
+        rules = dict(AnalysisSetting.objects.filter(year__in=span).values_list("year", "include_late"))
     points = {}
     for y in span:
-        include_late = counting.include_late_for(y)
+        include_late = rules.get(y, True)
         if current is not None and y == year:
             computed = current
+        elif (
+            current is not None
+            and y == year - 1
+            and current.previous is not None
+            and include_late == rules.get(year, True)
+        ):
+            computed = current.previous  # computed with the headline year, under the same rule
         else:
             with counting.counting_rule(include_late):
                 computed = compute(y, region, with_previous=False, lookups=lookups)

@@ -8,6 +8,7 @@ expert-edited `AnalysisText`. `document.py` renders the blocks to DOCX and PDF.
 
 from django.utils.translation import gettext as _
 
+from analysis import series_tables as ST
 from analysis import tables as T
 from analysis.narrative import cipo, conclusions, cpo, gaps, intro, practices
 from analysis.narrative.blocks import Bullets, FigureBlock, Heading, Para, TableBlock
@@ -34,13 +35,14 @@ def number_figures(blocks):
 
 def build(figures):
     tables = T.all_tables(figures)
+    series_tables = ST.all_series_tables(figures)
     return number_figures(
         [
             *intro.legal_basis(),
             *intro.principles(),
-            *intro.measurement(figures.cpo),
-            *cpo.section(figures, tables),
-            *cipo.section(figures, tables),
+            *intro.measurement(figures),
+            *cpo.section(figures, tables, series_tables),
+            *cipo.section(figures, tables, series_tables),
             *gaps.section(figures),
             *practices.section(figures),
             *conclusions.section(figures),

@@ -54,11 +54,54 @@ def principles():
     ]
 
 
-def measurement(cpo):
-    framework = cpo.framework
+def method(figures):
+    """The method paragraph: what counts, under which rule, and where each year's figures come from."""
+    text = _(
+        "Method: the figures count every report submitted at least once, in its last submitted version, "
+        "as of the day the analysis is generated."
+    )
+    late = figures.late.get(CentreKind.CPO, 0)
+    if figures.include_late:
+        text += " " + _("Reports submitted after the deadline are included in the grade distribution and the means.")
+    else:
+        text += " " + _(
+            "Only reports submitted on time are counted in the grade distribution, the means and the criteria"
+        )
+        text += (
+            ngettext(
+                "; %(n)s report submitted after the deadline is left out.",
+                "; %(n)s reports submitted after the deadline are left out.",
+                late,
+            )
+            % {"n": late}
+            if late
+            else "."
+        )
+    blocks = [Para(text)]
+    s = figures.cpo_series
+    if s is not None:
+        published = [y for y in s.years if s.points.get(y) is not None and s.points[y].source == "record"]
+        if published:
+            blocks.append(
+                Para(
+                    _(
+                        "The figures for %(years)s are the national figures the agency published for those years; "
+                        "the system holds no per-centre reports for them."
+                    )
+                    % {"years": ", ".join(str(y) for y in published)}
+                )
+            )
+        gaps = [y for y in s.years if s.points.get(y) is None]
+        if gaps:
+            blocks.append(Para(_("There are no figures for %(years)s.") % {"years": ", ".join(str(y) for y in gaps)}))
+    return blocks
+
+
+def measurement(figures):
+    framework = figures.cpo.framework
     blocks = [Heading(_("III. How quality is measured through self-assessment of CPO"))]
     if framework is None:
-        return blocks
+        return blocks + method(figures)
     blocks.append(
         Para(
             _(
@@ -106,4 +149,5 @@ def measurement(cpo):
             ]
         )
     )
+    blocks += method(figures)
     return blocks

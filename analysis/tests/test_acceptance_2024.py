@@ -127,5 +127,13 @@ def test_docx_tables_show_the_published_figures(published, client_for, erin):
     assert "156 от 798 ЦПО, подали доклад, са дали максималния брой от 3 точки" in text
     assert "167 центъра са поставили 1,5 точки" in text
     assert "475 центъра са поставили 0 точки (59,52 %)" in text
-    assert "Фигура 5. " in text and "Фигура 6. ЦИПО" in text
+    captions = [line for line in text.splitlines() if line.startswith("Фигура ")]
+    # The agency's numbering: CPO figures 1–4 as in the published document, then the rest, CIPO's last.
+    assert captions[0].startswith("Фигура 1. Разпределение на ЦПО по равнище на качеството за 2024")
+    assert captions[1].startswith("Фигура 2. Разпределение на ЦПО по равнище на качеството за 2023")
+    assert captions[2] == "Фигура 3. Равнище на постигнатото качество"
+    assert captions[3] == "Фигура 4. Брой точки по области на самооценяване"
+    assert [int(c.split()[1].rstrip(".")) for c in captions] == list(range(1, len(captions) + 1))
+    first_cipo = next(i for i, c in enumerate(captions) if "ЦИПО" in c)
+    assert all("ЦИПО" in c for c in captions[first_cipo:])
     assert "76,86" in text
