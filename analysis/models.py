@@ -122,3 +122,18 @@ class AnalysisSetting(models.Model):
     def include_late_for(cls, year):
         value = cls.objects.filter(year=year).values_list("include_late", flat=True).first()
         return True if value is None else value
+
+
+class QuotablePractice(models.Model):
+    """The agency's mark that a report's good-practice text may be quoted in the analysis, naming the centre."""
+
+    report = models.OneToOneField("reports.Report", on_delete=models.CASCADE, related_name="+")
+    may_quote = models.BooleanField(_("may be quoted, naming the centre"), default=False)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    marked_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("quotable good practice")
+        verbose_name_plural = _("quotable good practices")

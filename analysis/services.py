@@ -70,3 +70,19 @@ def set_counting_rule(*, actor, year, include_late):
         setting.save()
         record(actor=actor, action="analysis_setting", obj=setting, changes=changes, message=str(year))
     return setting
+
+
+def mark_quotable(*, actor, report, may_quote):
+    """The agency's tick: this report's good practice may be quoted in the analysis, naming the centre."""
+    from analysis.models import QuotablePractice
+
+    if not is_agency(actor):
+        raise PermissionDenied
+    with transaction.atomic():
+        mark, _created = QuotablePractice.objects.select_for_update().get_or_create(report=report)
+        changes = {"may_quote": [mark.may_quote, may_quote]} if mark.may_quote != may_quote else {}
+        mark.may_quote = may_quote
+        mark.marked_by = actor
+        mark.save()
+        record(actor=actor, action="quotable_practice", obj=mark, centre=report.centre, changes=changes)
+    return mark

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from analysis import series_tables as ST
 from analysis import tables as T
-from analysis.narrative import cipo, conclusions, cpo, gaps, intro, practices
+from analysis.narrative import cipo, conclusions, cpo, gaps, intro, practices, surveys
 from analysis.narrative.blocks import Bullets, FigureBlock, Heading, Para, TableBlock
 from analysis.narrative.conclusions import default_texts, texts_for
 
@@ -43,6 +43,7 @@ def build(figures):
             *intro.measurement(figures),
             *cpo.section(figures, tables, series_tables),
             *cipo.section(figures, tables, series_tables),
+            *surveys.section(figures),
             *gaps.section(figures),
             *practices.section(figures),
             *conclusions.section(figures),
