@@ -10,8 +10,8 @@ import io
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from analysis import charts, narrative
-from analysis.figures import national_figures
+from analysis import chart_cache, narrative
+from analysis.overview import analysis_figures
 
 
 def build(figures):
@@ -20,7 +20,7 @@ def build(figures):
         blocks = narrative.build(figures)
         title = narrative.title(figures)
         images = {
-            b.chart: charts.png(charts.CHARTS[b.chart](figures)) for b in blocks if isinstance(b, narrative.FigureBlock)
+            b.chart: chart_cache.render(b.chart, figures, "png") for b in blocks if isinstance(b, narrative.FigureBlock)
         }
         # Tables format their cells when rendered: do it here, still in Bulgarian.
         rendered = [(b, b.table.cells() if isinstance(b, narrative.TableBlock) else None) for b in blocks]
@@ -95,7 +95,7 @@ def pdf_bytes(figures):
 
 def generate(year, fmt, region=None):
     """(bytes, content type, file name) of the analysis document of a year."""
-    figures = national_figures(year, region)
+    figures = analysis_figures(year, region)
     suffix = f"-{region}" if region else ""
     if fmt == "docx":
         return (

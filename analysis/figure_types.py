@@ -210,3 +210,8 @@ class NationalFigures:
     cpo: CpoFigures
     cipo: CipoFigures
     trend: list  # [TrendPoint], CPO, every year with counted reports up to `year`
+    # Filled by analysis.overview: the multi-year series (reports or published records) and the counting rule.
+    cpo_series: object = None
+    cipo_series: object = None
+    include_late: bool = True
+    late: dict = field(default_factory=dict)  # {centre kind: late reports}, counted or not

@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.apps import apps
 from django.db.models import Count, DecimalField, F, Func, Prefetch, Q, Sum
 
+from analysis import counting
 from analysis.figure_types import (
     GRADE_ORDER,
     ZERO,
@@ -119,6 +120,8 @@ def counted_submissions(year, kind, region=None):
     qs = Submission.objects.counted().filter(report__year=year, report__centre__kind=kind)
     if region:
         qs = qs.filter(report__centre__region=region)
+    if counting.on_time_only():  # the year's counting rule (analysis.counting)
+        qs = qs.filter(on_time=True)
     return qs
 
 
@@ -349,13 +352,13 @@ def status_counts(year, kind, region=None):
 
 def good_practices(year, region=None, limit=8, section="6"):
     """The most frequent texts of the "achievements and good practices" section, with how many reports give each."""
-    from django.db.models.fields.json import KT
+    from analysis.jsonkeys import ObjectKeyText
 
     subs = Submission.objects.filter(report__year=year, report__last_submission_id=F("id"))
     if region:
         subs = subs.filter(report__centre__region=region)
     rows = (
-        subs.annotate(practice=KT(f"texts__{section}"))
+        subs.annotate(practice=ObjectKeyText("texts", section))
         .exclude(practice__isnull=True)
         .exclude(practice="")
         .values("practice")

@@ -32,3 +32,23 @@ class ImportForm(forms.Form):
         if not name.endswith((".csv", ".xlsx", ".txt")):
             raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
         return upload
+
+
+class HistoryImportForm(forms.Form):
+    file = forms.FileField(label=_("File (CSV in UTF-8 or XLSX)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 2 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
+            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
+        return upload
+
+
+class CountingRuleForm(forms.Form):
+    include_late = forms.TypedChoiceField(
+        label=_("Include late reports in the grade distribution and means"),
+        choices=[("1", _("Yes")), ("0", _("No"))],
+        coerce=lambda v: v == "1",
+    )

@@ -40,3 +40,49 @@ def import_reports(*, actor, file, year, kind, filename=None):
                 message=f"{filename or ''}: {len(result.reports)} {kind} {year}",
             )
     return result
+
+
+def import_national_history(*, actor, file, filename=None):
+    """The agency admin's upload of published national figures: validated whole, saved whole, audited."""
+    from analysis import history
+
+    if not is_agency_admin(actor):
+        raise PermissionDenied
+    records = history.parse_file(file.read(), filename or "")
+    with transaction.atomic():
+        saved = history.save_records(records, actor=actor)
+        for obj in saved:
+            record(actor=actor, action="national_record", obj=obj, message=f"{filename or ''}: {obj.kind} {obj.year}")
+    return saved
+
+
+def set_counting_rule(*, actor, year, include_late):
+    """Whether the analysis of `year` counts late reports in its grades and means."""
+    from analysis.models import AnalysisSetting
+
+    if not is_agency_admin(actor):
+        raise PermissionDenied
+    with transaction.atomic():
+        setting, _created = AnalysisSetting.objects.select_for_update().get_or_create(year=year)
+        changes = {"include_late": [setting.include_late, include_late]} if setting.include_late != include_late else {}
+        setting.include_late = include_late
+        setting.updated_by = actor
+        setting.save()
+        record(actor=actor, action="analysis_setting", obj=setting, changes=changes, message=str(year))
+    return setting
+
+
+def mark_quotable(*, actor, report, may_quote):
+    """The agency's tick: this report's good practice may be quoted in the analysis, naming the centre."""
+    from analysis.models import QuotablePractice
+
+    if not is_agency(actor):
+        raise PermissionDenied
+    with transaction.atomic():
+        mark, _created = QuotablePractice.objects.select_for_update().get_or_create(report=report)
+        changes = {"may_quote": [mark.may_quote, may_quote]} if mark.may_quote != may_quote else {}
+        mark.may_quote = may_quote
+        mark.marked_by = actor
+        mark.save()
+        record(actor=actor, action="quotable_practice", obj=mark, centre=report.centre, changes=changes)
+    return mark

@@ -9,11 +9,11 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from analysis import charts, document, export, narrative, services
+from analysis import chart_cache, document, export, narrative, services
 from analysis import tables as T
-from analysis.figures import national_figures
 from analysis.forms import AnalysisTextForm, ImportForm
 from analysis.models import AnalysisText
+from analysis.overview import analysis_figures
 from centres.access import agency_admin_required, agency_required
 from centres.regions import Region
 from reports.importing import ImportRejected
@@ -47,7 +47,7 @@ def index(request):
 def dashboard(request, year):
     _check_year(year)
     region = _region(request)
-    figures = national_figures(year, region)
+    figures = analysis_figures(year, region)
     query = urlencode({"region": region}) if region else ""
     return render(
         request,
@@ -59,7 +59,7 @@ def dashboard(request, year):
             "years": sorted(set(_years()) | {year}, reverse=True),
             "figures": figures,
             "tables": T.all_tables(figures),
-            "charts": charts.render_all(figures, "svg"),
+            "charts": chart_cache.render_all(figures, "svg"),
             "query": query,
         },
     )
@@ -71,7 +71,7 @@ def table_download(request, year, key, fmt):
     if key not in T.TABLES or fmt not in ("csv", "xlsx"):
         raise Http404
     region = _region(request)
-    table = T.TABLES[key](national_figures(year, region))
+    table = T.TABLES[key](analysis_figures(year, region))
     name = f"{key}-{year}{'-' + region if region else ''}"
     if fmt == "csv":
         response = HttpResponse(T.to_csv(table), content_type="text/csv; charset=utf-8")
@@ -123,7 +123,7 @@ def edit_texts(request, year):
     _check_year(year)
     region = _region(request)
     instance = AnalysisText.objects.for_year(year, region).first()
-    figures = national_figures(year, region)
+    figures = analysis_figures(year, region)
     initial = narrative.texts_for(figures)
     if request.method == "POST":
         form = AnalysisTextForm(request.POST, instance=instance)

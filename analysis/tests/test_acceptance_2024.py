@@ -121,6 +121,19 @@ def test_docx_tables_show_the_published_figures(published, client_for, erin):
     assert rows["1. Достъп до професионално обучение"][2] == "13,99"
     assert rows["Общо"][2] == "76,86"
     assert rows["2.10"][5] == "0: 475; 1,5: 167; 3: 156"
-    text = "\n".join(p.text for p in doc.paragraphs)
+    # Numbers and their units are joined by a no-break space, as in the agency's documents.
+    text = "\n".join(p.text for p in doc.paragraphs).replace("\xa0", " ")
     assert "Седемстотин деветдесет и осем лицензирани ЦПО (93,55 %)" in text
+    assert "156 от 798 ЦПО, подали доклад, са дали максималния брой от 3 точки" in text
+    assert "167 центъра са поставили 1,5 точки" in text
+    assert "475 центъра са поставили 0 точки (59,52 %)" in text
+    captions = [line for line in text.splitlines() if line.startswith("Фигура ")]
+    # The agency's numbering: CPO figures 1–4 as in the published document, then the rest, CIPO's last.
+    assert captions[0].startswith("Фигура 1. Разпределение на ЦПО по равнище на качеството за 2024")
+    assert captions[1].startswith("Фигура 2. Разпределение на ЦПО по равнище на качеството за 2023")
+    assert captions[2] == "Фигура 3. Равнище на постигнатото качество"
+    assert captions[3] == "Фигура 4. Брой точки по области на самооценяване"
+    assert [int(c.split()[1].rstrip(".")) for c in captions] == list(range(1, len(captions) + 1))
+    first_cipo = next(i for i, c in enumerate(captions) if "ЦИПО" in c)
+    assert all("ЦИПО" in c for c in captions[first_cipo:])
     assert "76,86" in text
