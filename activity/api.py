@@ -15,8 +15,8 @@ from ninja import Router, Schema
 
 from activity import services
 from activity.models import ActivityReport
-from activity.xlsx_read import _Reader
 from activity.xlsx_layout import CHOICE, DATE, PROFESSION, SHEETS, SPECIALTY, YES_NO
+from activity.xlsx_read import _Reader
 from api.auth import require
 from api.problems import Problem
 from api.schemas import responses

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from centres.access import agency_admin_required, agency_required
 from centres.regions import Region
-from reports.deadlines import reporting_year
 from inputs.query import year_param
+from reports.deadlines import reporting_year
 from surveys import charts, exports, results, services
 from surveys.forms import NewQuestionForm, QuestionForm, options_text
 from surveys.models import (
