@@ -16,5 +16,5 @@ urlpatterns = [
     path("tokens/", include(token_patterns)),
     path("", api.urls),
     # Anything else under /api/ (a path the API does not have, a year that is not a number) is a 404 problem.
-    re_path(r"^(?s:.*)$", views.not_found),
+    re_path(r"^[\s\S]*$", views.not_found),
 ]
