@@ -184,7 +184,7 @@ def browser_page(_playwright_browser, live_server):
 @pytest.fixture
 def browser_login():
     def login(page, user):
-        page.goto(page.base_url + "/accounts/login/")
+        page.goto(page.base_url + "/login/")
         page.fill("#id_username", user.username)
         page.fill("#id_password", PASSWORD)
         page.click("button[type=submit]:has-text('Вход')")

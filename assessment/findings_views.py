@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from assessment import charts, documents, exports, report
 from centres.access import is_agency, is_centre_user
+from inputs.query import year_param
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -14,10 +15,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 def _year(request):
     years = report.years()
-    value = request.GET.get("year", "")
-    if value.isdigit():
-        return int(value), years
-    return (years[0] if years else None), years
+    return year_param(request, default=years[0] if years else None), years
 
 
 def _report(request):

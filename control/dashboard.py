@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from centres.access import agency_required
 from control import exports, risk, timers
 from control.models import Control, Finding, FindingClass, State
+from inputs.query import year_param
 
 TABLES = {
     "states": gettext_lazy("Controls by state"),
@@ -132,10 +133,7 @@ BUILDERS = {
 
 
 def _year(request):
-    try:
-        return int(request.GET.get("year") or timers.today().year - 1)
-    except ValueError:
-        return timers.today().year - 1
+    return year_param(request, default=timers.today().year - 1)
 
 
 @agency_required

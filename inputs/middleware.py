@@ -5,10 +5,16 @@ an error (a 500), on every database it is nonsense. One check here covers every 
 """
 
 from django.core.exceptions import BadRequest
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from inputs.text import has_control_characters
 
 MAX_QUERY_STRING = 16 * 1024
+TOO_LONG = gettext_lazy("The query string is too long.")
+CONTROL_IN_PATH = gettext_lazy("The address contains control characters.")
+CONTROL_IN_QUERY = gettext_lazy("The query string contains control characters.")
 
 
 class RefuseHostileQueryMiddleware:
@@ -16,11 +22,22 @@ class RefuseHostileQueryMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        problem = self._problem(request)
+        if problem is None:
+            return self.get_response(request)
+        if request.path.startswith("/api/"):
+            # The API answers every error as an RFC 9457 problem document, this one too.
+            body = {"type": "about:blank", "title": _("Invalid request"), "status": 400, "detail": str(problem)}
+            return JsonResponse(body, status=400, content_type="application/problem+json")
+        raise BadRequest(str(problem))
+
+    @staticmethod
+    def _problem(request):
         if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING:
-            raise BadRequest("query string too long")
+            return TOO_LONG
         if has_control_characters(request.path):
-            raise BadRequest("control characters in the path")
+            return CONTROL_IN_PATH
         for key, values in request.GET.lists():
             if has_control_characters(key) or any(has_control_characters(v) for v in values):
-                raise BadRequest("control characters in the query string")
-        return self.get_response(request)
+                return CONTROL_IN_QUERY
+        return None

@@ -31,7 +31,7 @@ def main(base, user, password, *paths):
             context = browser.new_context(viewport={"width": width, "height": height}, locale="bg-BG")
             page = context.new_page()
             if user != "-":
-                page.goto(base + "/accounts/login/")
+                page.goto(base + "/login/")
                 page.fill("#id_username", user)
                 page.fill("#id_password", password)
                 page.click("main button[type=submit]")

@@ -9,6 +9,7 @@ import pytest
 
 from control import timers
 from control.models import Control, State
+from inputs import samples
 
 
 def logout(page):
@@ -88,7 +89,7 @@ def test_a_control_goes_from_plan_to_close(browser_page, browser_login, erin, do
     page.click("#step-object")
     page.fill("#id_text", "Не сме съгласни: правилникът е обновен през миналия месец.")
     page.set_input_files(
-        "#id_files", files=[{"name": "становище.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%x\n"}]
+        "#id_files", files=[{"name": "становище.pdf", "mimeType": "application/pdf", "buffer": samples.pdf_bytes()}]
     )
     page.click("#submit-objection")
     page.wait_for_selector(".message-success")

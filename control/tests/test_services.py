@@ -10,8 +10,9 @@ from audit.models import AuditEntry
 from control import services, timers
 from control.models import Answer, Control, ControlFile, Finding, State
 from control.tests.conftest import answer_all, base_day, order_kwargs, walk
+from inputs import samples
 
-PDF = b"%PDF-1.4\n%test\n"
+PDF = samples.pdf_bytes()
 
 
 def test_plan_records_the_risk_version_and_score(planned):

@@ -9,8 +9,9 @@ from django.urls import reverse
 from control import timers
 from control.models import Control, Objection, State
 from control.tests.conftest import base_day, walk
+from inputs import samples
 
-PDF = b"%PDF-1.4\n%test\n"
+PDF = samples.pdf_bytes()
 
 
 def _login_redirect(response):

@@ -13,7 +13,7 @@ def url(report):
 
 def test_anonymous_is_sent_to_login(client, draft):
     response = client.post(url(draft), _post_data(draft))
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert response.status_code == 302 and "/login/" in response["Location"]
 
 
 def test_another_centre_gets_404_and_a_viewer_403(client_for, boris, vicky, draft):

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from docx import Document
 
+from inputs import samples
 from reports import services
 from reports.tests.conftest import YEAR, all_texts, complete_activity
 
@@ -107,7 +108,7 @@ def test_the_document_follows_the_frameworks_section_order_with_comments_evidenc
     draft.refresh_from_db()
     services.save_draft(draft, actor=dora, lock_version=draft.lock_version, answers=answers)
     criterion = draft.framework.criteria.get(code="2.10")
-    services.add_evidence(draft, criterion, SimpleUploadedFile("проекти.pdf", b"%PDF-1.4 test"), actor=dora)
+    services.add_evidence(draft, criterion, SimpleUploadedFile("проекти.pdf", samples.pdf_bytes()), actor=dora)
     services.submit_report(draft, actor=dora, declared=True)
     doc = Document(io.BytesIO(client_for(dora).get(docx_url(draft)).content))
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]

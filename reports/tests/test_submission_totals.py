@@ -14,6 +14,7 @@ from frameworks.models import Criterion, Framework, SectionKind
 from reports import services
 from reports.bulk import SubmittedEntry, create_submitted_reports
 from reports.models import Report, Status, Submission, SubmissionScore
+from reports.tests.conftest import complete_activity
 
 from .conftest import YEAR
 
@@ -46,6 +47,7 @@ def texts_for(report):
 
 
 def live(report, versions, ends_returned, director, expert):
+    complete_activity(report.centre, report.year)  # submitting needs the year's activity information
     for n, choice in enumerate(versions):
         if n:
             services.return_report(report, actor=expert, comment="Коригирайте.")
@@ -59,7 +61,7 @@ def live(report, versions, ends_returned, director, expert):
             answers=answers,
             zero_value=zero,
         )
-        services.submit_report(report, actor=director)
+        services.submit_report(report, actor=director, declared=True)
     if ends_returned:
         services.return_report(report, actor=expert, comment="Още веднъж.")
 

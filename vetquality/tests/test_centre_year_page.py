@@ -13,7 +13,7 @@ def url(centre, year=YEAR):
 
 def test_anonymous_is_sent_to_login(client, centre_a):
     response = client.get(url(centre_a))
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert response.status_code == 302 and "/login/" in response["Location"]
 
 
 def test_another_centres_year_is_404(client_for, boris, centre_a):
