@@ -20,7 +20,9 @@ from api.auth import AUTH
 from api.parsing import SafeJsonParser
 from api.problems import Problem, problem_response, render
 from centres.api import router as centres_router
+from control.api import router as control_router
 from frameworks.api import router as frameworks_router
+from public.api import router as public_router
 from reports.api import router as reports_router
 from surveys.api import router as surveys_router
 
@@ -55,6 +57,8 @@ api.add_router("/reports", reports_router)
 api.add_router("/activity", activity_router)
 api.add_router("/surveys", surveys_router)
 api.add_router("/analysis", analysis_router)
+api.add_router("/control", control_router)
+api.add_router("/public", public_router)
 
 
 def _path(loc):

@@ -46,14 +46,11 @@ def _throttle(token):
     limit = settings.API_RATE_LIMIT_PER_MINUTE
     window = int(time.time() // 60)
     key = f"api-rate:{token.key_hash[:20]}:{window}"
-    if cache.add(key, 1, timeout=61):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, timeout=61)
-            count = 1
+    # One round trip in the common case: the counter of this minute exists already.
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        count = 1 if cache.add(key, 1, timeout=61) else cache.incr(key)
     if count > limit:
         retry = 60 - int(time.time()) % 60
         raise Problem(

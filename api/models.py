@@ -19,7 +19,7 @@ class TokenKind(models.TextChoices):
 
 # Scopes: personal tokens take "read" / "write" (all the user's domains); service tokens take
 # "<domain>:read". The domains are the API's routers.
-DOMAINS = ("frameworks", "centres", "reports", "activity", "surveys", "analysis", "public")
+DOMAINS = ("frameworks", "centres", "reports", "activity", "surveys", "analysis", "control", "public")
 PERSONAL_SCOPES = ("read", "write")
 SERVICE_SCOPES = tuple(f"{d}:read" for d in DOMAINS)
 
