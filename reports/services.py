@@ -34,6 +34,8 @@ __all__ = [
     "StaleReport",
     "TransitionNotAllowed",
     "approve_report",
+    "assign_report",
+    "reopen_report",
     "can_edit",
     "can_review",
     "can_submit",
@@ -96,7 +98,16 @@ def _locked(report):
 
 def _sync(report, fresh):
     """Make the caller's instance reflect the saved row."""
-    for name in ("status", "texts", "zero_value", "lock_version", "return_comment", "last_submission_id", "updated_at"):
+    names = (
+        "status",
+        "texts",
+        "zero_value",
+        "lock_version",
+        "return_comment",
+        "approval_comment",
+        "last_submission_id",
+    )
+    for name in (*names, "updated_at"):
         setattr(report, name, getattr(fresh, name))
     report.__dict__.pop("last_submission", None)
     report._state.fields_cache.pop("last_submission", None)
@@ -443,16 +454,19 @@ def submit_report(report, *, actor, declared, now=None):
     return submission
 
 
-def approve_report(report, *, actor):
+def approve_report(report, *, actor, comment=""):
+    """Approve the submitted version; the optional comment is stored, audited, e-mailed and shown to the centre."""
     if not can_review(actor):
         raise PermissionDenied
+    comment = (comment or "").strip()
     with transaction.atomic():
         fresh = _locked(report)
         if not fresh.can_be_reviewed():
             raise TransitionNotAllowed(_("Only a submitted report can be approved."))
         fresh.status = Status.APPROVED
+        fresh.approval_comment = comment
         fresh.lock_version += 1
-        fresh.save(update_fields=["status", "lock_version", "updated_at"])
+        fresh.save(update_fields=["status", "approval_comment", "lock_version", "updated_at"])
         record(
             actor=actor,
             action="approve",
@@ -460,10 +474,74 @@ def approve_report(report, *, actor):
             centre=fresh.centre,
             from_state=Status.SUBMITTED,
             to_state=Status.APPROVED,
+            message=comment,
         )
         _notify("on_approved", fresh)
     _sync(report, fresh)
     return report
+
+
+def can_reopen(user):
+    return bool(user.is_authenticated and user.is_agency_admin)
+
+
+def reopen_report(report, *, actor, reason):
+    """Undo an approval (agency admin only): the report is waiting for review again. Audited with the reason."""
+    if not can_reopen(actor):
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Write why the approval is undone.")})
+    with transaction.atomic():
+        fresh = _locked(report)
+        if fresh.status != Status.APPROVED:
+            raise TransitionNotAllowed(_("Only an approved report can be reopened."))
+        fresh.status = Status.SUBMITTED
+        fresh.approval_comment = ""
+        fresh.lock_version += 1
+        fresh.save(update_fields=["status", "approval_comment", "lock_version", "updated_at"])
+        record(
+            actor=actor,
+            action="reopen",
+            obj=fresh,
+            centre=fresh.centre,
+            from_state=Status.APPROVED,
+            to_state=Status.SUBMITTED,
+            message=reason,
+        )
+    _sync(report, fresh)
+    return report
+
+
+def assign_report(report, *, actor, expert):
+    """Give the report to an agency expert to review (None: nobody). Experts take reports for themselves;
+    an agency admin assigns anybody's. Audited."""
+    if not can_review(actor):
+        raise PermissionDenied
+    if expert is not None and not (expert.is_agency and expert.is_active):
+        raise ValidationError({"expert": _("Reports are assigned to active agency experts only.")})
+    if not actor.is_agency_admin and expert not in (None, actor):
+        raise PermissionDenied
+    with transaction.atomic():
+        fresh = _locked(report)
+        if not actor.is_agency_admin and fresh.assigned_to_id not in (None, actor.pk):
+            raise PermissionDenied  # an expert does not take another expert's report
+        before = fresh.assigned_to
+        fresh.assigned_to = expert
+        fresh.save(update_fields=["assigned_to", "updated_at"])
+        record(
+            actor=actor,
+            action="assign",
+            obj=fresh,
+            centre=fresh.centre,
+            changes={"assigned_to": [_person(before), _person(expert)]},
+        )
+    report.assigned_to = fresh.assigned_to
+    return report
+
+
+def _person(user):
+    return (user.get_full_name() or user.username) if user else ""
 
 
 def return_report(report, *, actor, comment, notes=None):

@@ -17,6 +17,8 @@ urlpatterns = [
     # The agency's review, versions, audit trail, documents and a centre's history (reports.review_views & co.)
     path("review/", review_views.queue, name="queue"),
     path("<int:pk>/review/", review_views.review, name="review"),
+    path("<int:pk>/assign/", review_views.assign, name="assign"),
+    path("<int:pk>/reopen/", review_views.reopen, name="reopen"),
     path("<int:pk>/versions/<int:number>/", review_views.version, name="version"),
     path("<int:pk>/audit/", review_views.audit_trail, name="audit"),
     path("<int:pk>/document.pdf", documents.pdf_view, name="document_pdf"),
