@@ -21,9 +21,18 @@ from frameworks.models import Framework, SectionKind
 from reports import evidence, merging
 from reports.bulk import summarise
 from reports.checks import Gap, check_report, disagreements
-from reports.deadlines import is_on_time
+from reports.deadlines import is_on_time, last_on_time_day
 from reports.merging import Conflict
-from reports.models import Answer, Report, ReportingYear, ReviewNote, Status, Submission, SubmissionScore
+from reports.models import (
+    Answer,
+    DeadlineExtension,
+    Report,
+    ReportingYear,
+    ReviewNote,
+    Status,
+    Submission,
+    SubmissionScore,
+)
 
 ZERO = Decimal(0)
 
@@ -35,6 +44,9 @@ __all__ = [
     "TransitionNotAllowed",
     "approve_report",
     "assign_report",
+    "grant_extension",
+    "revoke_extension",
+    "set_deadline",
     "reopen_report",
     "can_edit",
     "can_review",
@@ -318,6 +330,81 @@ def save_draft(report, *, actor, lock_version, texts=None, answers=None, zero_va
     return report
 
 
+# ---------------------------------------------------------------- reporting years and deadlines
+def set_deadline(year, *, actor, last_day):
+    """Set (or clear, with None) the last on-time day of a year's reports for every centre. Audited."""
+    if not actor.is_agency_admin:
+        raise PermissionDenied
+    with transaction.atomic():
+        reporting_year, _created = ReportingYear.objects.select_for_update().get_or_create(year=year)
+        before = reporting_year.deadline
+        reporting_year.deadline = last_day
+        reporting_year.save(update_fields=["deadline"])
+        record(
+            actor=actor,
+            action="deadline",
+            obj=reporting_year,
+            changes={"year": year, "deadline": [_day(before), _day(last_day)]},
+        )
+    return reporting_year
+
+
+def grant_extension(centre, year, *, actor, last_day, reason):
+    """Give one centre a later last on-time day for a year (or change it). Audited with the reason.
+
+    The on-time rule (reports.deadlines.is_on_time) judges that centre's first submission against it.
+    """
+    if not actor.is_agency_admin:
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    errors = {}
+    if not reason:
+        errors["reason"] = _("Write why the deadline is extended.")
+    if last_day is None:
+        errors["last_day"] = _("Give the new last day.")
+    elif last_day <= last_on_time_day(year):
+        errors["last_day"] = _("The new last day must be after the year's deadline (%(day)s).") % {
+            "day": last_on_time_day(year).strftime("%d.%m.%Y")
+        }
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        extension, created = DeadlineExtension.objects.select_for_update().get_or_create(
+            centre=centre, year=year, defaults={"last_day": last_day, "reason": reason, "granted_by": actor}
+        )
+        before = None if created else extension.last_day
+        if not created:
+            extension.last_day, extension.reason, extension.granted_by = last_day, reason, actor
+            extension.save(update_fields=["last_day", "reason", "granted_by", "granted_at"])
+        record(
+            actor=actor,
+            action="extension",
+            obj=extension,
+            centre=centre,
+            changes={"year": year, "last_day": [_day(before), _day(last_day)]},
+            message=reason,
+        )
+    return extension
+
+
+def revoke_extension(extension, *, actor):
+    if not actor.is_agency_admin:
+        raise PermissionDenied
+    with transaction.atomic():
+        record(
+            actor=actor,
+            action="extension_revoked",
+            obj=extension,
+            centre=extension.centre,
+            changes={"year": extension.year, "last_day": [_day(extension.last_day), ""]},
+        )
+        extension.delete()
+
+
+def _day(value):
+    return value.isoformat() if value else ""
+
+
 # ---------------------------------------------------------------- saving with evidence files
 @dataclass
 class SaveOutcome:
@@ -416,7 +503,7 @@ def submit_report(report, *, actor, declared, now=None):
             number=number,
             submitted_at=now,
             submitted_by=actor,
-            on_time=is_on_time(now, fresh.year) if first is None else first,
+            on_time=is_on_time(now, fresh.year, centre=fresh.centre) if first is None else first,
             total=total,
             grade=grade,
             zero_value=fresh.zero_value,

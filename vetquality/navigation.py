@@ -14,6 +14,7 @@ ENTRIES = [
     (_("Centres"), "centres:list", is_agency),
     (_("Analysis"), "analysis:index", is_agency),
     (_("Frameworks"), "frameworks:list", is_agency_admin),
+    (_("Reporting years"), "reports:years", is_agency_admin),
     (_("Administration"), "admin:index", is_agency_admin),
 ]
 
