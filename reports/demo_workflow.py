@@ -4,7 +4,8 @@ Runs after activity.demo (see SEEDERS): submitting needs the year's activity inf
 
 - director2: last year's report submitted on time, returned for correction with notes;
 - director3: last year's report submitted late, assigned to the expert, awaiting review;
-- a centre of the bulk demo: a report approved with a comment; another centre: a deadline extension.
+- a centre of the bulk demo: last year's report approved with a comment, and others assigned to the expert;
+- the CIPO (cipo): this year's deadline extended by the agency admin, with a reason.
 """
 
 import datetime as dt
@@ -12,8 +13,8 @@ import datetime as dt
 from accounts.models import Role, User
 from frameworks.derived import derived_levels
 from reports import services
-from reports.deadlines import SOFIA
-from reports.models import Report
+from reports.deadlines import SOFIA, last_on_time_day
+from reports.models import Report, Status
 
 
 def _acknowledge_derived(report, actor):
@@ -40,7 +41,7 @@ def seed(ctx):
     users = {u.username: u for u in User.objects.filter(username__in=["director2", "director3"])}
     expert = User.objects.filter(role=Role.EXPERT).order_by("pk").first()
     last = ctx.years[-1]
-    _first_cpo, second_cpo, third_cpo, _cipo = centres
+    _first_cpo, second_cpo, third_cpo, cipo = centres
 
     report = Report.objects.get(centre=second_cpo, year=last)
     _acknowledge_derived(report, users["director2"])
@@ -60,4 +61,32 @@ def seed(ctx):
     services.submit_report(
         report, actor=users["director3"], declared=True, now=dt.datetime(last + 1, 2, 9, 11, 5, tzinfo=SOFIA)
     )
+    services.assign_report(report, actor=expert, expert=expert)
+
+    admin = User.objects.filter(role=Role.ADMIN).order_by("pk").first()
+    waiting = list(
+        Report.objects.filter(year=last, status=Status.SUBMITTED)
+        .exclude(centre__in=centres)
+        .order_by("centre__licence_number")[:4]
+    )
+    if waiting:
+        approved = waiting[0]
+        services.approve_report(
+            approved,
+            actor=expert,
+            comment=(
+                "Добре обоснован доклад. При следващата самооценка добавете данни "
+                "за удовлетвореността на работодателите."
+            ),
+        )
+        for other in waiting[1:]:
+            services.assign_report(other, actor=admin or expert, expert=expert)
+    if admin is not None:
+        services.grant_extension(
+            cipo,
+            ctx.current_year,
+            actor=admin,
+            last_day=last_on_time_day(ctx.current_year) + dt.timedelta(days=14),
+            reason="Смяна на ръководството на центъра; поискано с писмо от директора.",
+        )
     ctx.progress("demo centres' review workflow", 1, 1)

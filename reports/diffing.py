@@ -25,6 +25,9 @@ class Change:
     new: object
     label: str = ""
     segments: tuple = field(default=(), compare=False)  # word-level diff of texts: ((op, text), ...)
+    # What people read for old and new (reports.labels): "добро", not "good"; "1,5", not "1.5".
+    old_label: str = field(default="", compare=False)
+    new_label: str = field(default="", compare=False)
 
 
 def code_key(code):
@@ -92,7 +95,25 @@ def diff_submissions(old, new, framework=None):
         changes.append(Change(REPORT, "", "total", old.total, new.total))
     if old.grade != new.grade:
         changes.append(Change(REPORT, "", "grade", old.grade, new.grade))
-    return changes
+    return [_labelled(c, framework) for c in changes]
+
+
+def _labelled(change, framework):
+    from dataclasses import replace
+
+    from reports import labels
+
+    kind = {"points": "points", "total": "total", "grade": "grade", "zero_value": "yes_no"}.get(change.field)
+    if kind is None:
+        return replace(change, old_label=change.old or "—", new_label=change.new or "—")
+    grades = None
+    if kind == "grade":  # without a framework (a pure diff) the codes stay as they are
+        grades = labels.grade_names(framework) if framework is not None else {}
+    return replace(
+        change,
+        old_label=labels.label(kind, change.old, grades=grades),
+        new_label=labels.label(kind, change.new, grades=grades),
+    )
 
 
 def changed_codes(changes):
@@ -101,3 +122,42 @@ def changed_codes(changes):
         "sections": {c.code for c in changes if c.where == SECTION},
         "criteria": {c.code for c in changes if c.where == CRITERION},
     }
+
+
+def data_changes(report, previous, submission):
+    """What changed between two submissions outside the frozen JSON: evidence files and activity information.
+
+    Read from the audit trail between the two submissions: each file attached or deleted,
+    and each save or upload of the centre's activity information.
+    """
+    from audit.models import AuditEntry
+    from reports import labels
+
+    window = {"at__gt": previous.submitted_at, "at__lte": submission.submitted_at}
+    lines = []
+    for entry in (
+        AuditEntry.objects.for_object(report)
+        .filter(action__in=["evidence_add", "evidence_delete"], **window)
+        .order_by("at", "id")
+    ):
+        changes = entry.changes or {}
+        lines.append(
+            {
+                "what": labels.label("action", entry.action),
+                "code": changes.get("criterion", ""),
+                "detail": changes.get("file", ""),
+                "at": entry.at,
+            }
+        )
+    activity = AuditEntry.objects.filter(
+        centre_id=report.centre_id, object_type="activity.activityreport", **window
+    ).order_by("at", "id")
+    for entry in activity:
+        changes = entry.changes or {}
+        rows = changes.get("rows") or {}
+        fields = changes.get("header") or []
+        detail = ", ".join(f"{name}: {count}" for name, count in rows.items())
+        if fields:
+            detail = f"{len(fields)} · {detail}" if detail else str(len(fields))
+        lines.append({"what": labels.label("action", entry.action), "code": "", "detail": detail, "at": entry.at})
+    return lines

@@ -82,5 +82,5 @@ def on_returned(report):
 
 
 def on_approved(report):
-    context = {"report": report, "centre": report.centre, "url": report_url(report)}
+    context = {"report": report, "centre": report.centre, "comment": report.approval_comment, "url": report_url(report)}
     return send("approved", context, recipients_for(report.centre))

@@ -37,13 +37,15 @@ def due_reminders(today):
 def centres_to_remind(year, kind):
     """Centres licensed in the year, without a submitted report for it and not yet sent this reminder."""
     from centres.models import Centre
-    from reports.models import Report
+    from reports.models import DeadlineExtension, Report
 
     submitted = Report.objects.filter(centre=OuterRef("pk"), year=year, last_submission__isnull=False)
     sent = ReminderSent.objects.filter(centre=OuterRef("pk"), year=year, kind=kind)
+    # A centre with its own later deadline is not chased on the year's schedule.
+    extended = DeadlineExtension.objects.filter(centre=OuterRef("pk"), year=year)
     return (
         Centre.objects.licensed_on(dt.date(year, 12, 31))
-        .filter(~Exists(submitted), ~Exists(sent))
+        .filter(~Exists(submitted), ~Exists(sent), ~Exists(extended))
         .order_by("name", "pk")
     )
 

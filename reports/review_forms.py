@@ -45,6 +45,11 @@ class QueueFilterForm(forms.Form):
         required=False,
         choices=[("", _("All")), ("on_time", _("On time")), ("late", _("Late"))],
     )
+    assigned = forms.ChoiceField(
+        label=_("Expert"),
+        required=False,
+        choices=[("", _("All")), ("me", _("Assigned to me")), ("none", _("Not assigned"))],
+    )
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS)
 
     def __init__(self, *args, years=(), **kwargs):
@@ -59,12 +64,17 @@ class ReviewForm(forms.Form):
 
     action = forms.ChoiceField(choices=[(APPROVE, _("Approve")), (RETURN, _("Return for correction"))])
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Approval asks once more before it happens: the first press shows a confirmation with the comment.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
     comment = forms.CharField(
         label=_("Comment to the centre"),
         required=False,
         max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Required when the report is returned: what the centre must correct."),
+        help_text=_(
+            "Required when the report is returned: what the centre must correct. "
+            "Optional on approval: the centre sees it with the approval."
+        ),
     )
     note_general = forms.CharField(
         label=_("Note on the report as a whole"),
@@ -100,3 +110,24 @@ class ReviewForm(forms.Form):
         for criterion in self.criteria:
             notes[criterion.code] = self.cleaned_data.get(self.note_name(criterion.code), "")
         return {code: text for code, text in notes.items() if text.strip()}
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the approval is undone"), max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class AssignForm(forms.Form):
+    """Who reviews the report: an expert takes it (`me`), an agency admin picks anybody (or nobody)."""
+
+    expert = forms.ModelChoiceField(label=_("Expert"), queryset=None, required=False, empty_label=_("Nobody"))
+
+    def __init__(self, *args, **kwargs):
+        from accounts.models import AGENCY_ROLES, User
+
+        super().__init__(*args, **kwargs)
+        self.fields["expert"].queryset = User.objects.filter(is_active=True, role__in=AGENCY_ROLES).order_by(
+            "last_name", "first_name", "username"
+        )
+        self.fields["expert"].label_from_instance = lambda u: u.get_full_name() or u.username

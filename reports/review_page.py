@@ -36,6 +36,7 @@ class VersionView:
     comparison: object = None
     disagreements: list = field(default_factory=list)  # the items whose level differs from the data
     panels: list = field(default_factory=list)  # the year's activity information, surveys, … (year_panels)
+    data_changes: list = field(default_factory=list)  # evidence and activity changes between the versions
 
 
 def review_rounds(report):
@@ -62,6 +63,7 @@ def build(report, submission, *, with_comparison=True, with_panels=True):
 
     previous = next((s for s in submissions if s.number == submission.number - 1), None)
     changes = diffing.diff_submissions(previous, submission, framework) if previous else []
+    data_changes = diffing.data_changes(report, previous, submission) if previous else []
     changed = diffing.changed_codes(changes)
 
     entries, notes_by_submission = review_rounds(report)
@@ -112,6 +114,7 @@ def build(report, submission, *, with_comparison=True, with_panels=True):
     disagreeing = [item for group in items_by_area.values() for item in group if item["disagrees"]]
     return VersionView(
         disagreements=sorted(disagreeing, key=lambda item: item["criterion"].order),
+        data_changes=data_changes,
         panels=year_panels.panels_for(report.centre, report.year) if with_panels else [],
         report=report,
         submission=submission,

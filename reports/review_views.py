@@ -4,22 +4,23 @@ State changes go through reports.services; these views only read, validate the f
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from audit.models import AuditEntry
 from centres.access import agency_required, any_role_required, get_visible_or_404
 from frameworks.models import GradeBand
-from reports import review_page, services
+from reports import labels, review_page, services
+from reports.deadlines import reporting_year
 from reports.diffing import word_segments
 from reports.models import Report, Status, Submission
-from reports.review_forms import QueueFilterForm, ReviewForm
+from reports.review_forms import AssignForm, QueueFilterForm, ReopenForm, ReviewForm
 from reports.templatetags.report_tags import points as fmt_points
 
 PAGE_SIZE = 50
@@ -43,11 +44,11 @@ ORDERINGS = {
 }
 
 
-def queue_queryset(filters):
+def queue_queryset(filters, user=None):
     """Reports matching the queue's cleaned filters, with everything a row shows annotated in SQL."""
     bands = GradeBand.objects.filter(framework=OuterRef("framework"), code=OuterRef("last_submission__grade"))
     first = Submission.objects.filter(report=OuterRef("pk"), number=1)
-    reports = Report.objects.select_related("centre", "framework", "last_submission").annotate(
+    reports = Report.objects.select_related("centre", "framework", "last_submission", "assigned_to").annotate(
         status_rank=STATUS_RANK,
         grade_name=Subquery(bands.values("name")[:1]),
         grade_rank=Subquery(bands.values("min_points")[:1]),
@@ -66,18 +67,43 @@ def queue_queryset(filters):
         reports = reports.filter(last_submission__grade=filters["grade"])
     if filters.get("timeliness"):
         reports = reports.filter(first_on_time=filters["timeliness"] == "on_time")
+    if filters.get("assigned") == "me" and user is not None:
+        reports = reports.filter(assigned_to=user)
+    elif filters.get("assigned") == "none":
+        reports = reports.filter(assigned_to__isnull=True)
     if filters.get("q"):
         q = filters["q"]
         reports = reports.filter(Q(centre__name__icontains=q) | Q(centre__licence_number__icontains=q))
     return reports.order_by(*ORDERINGS.get(filters.get("sort") or "status", ORDERINGS["status"]), "pk")
 
 
+def workload():
+    """Per agency user: the reports assigned to them that wait for review, and all assigned to them."""
+    from accounts.models import AGENCY_ROLES, User
+
+    return list(
+        User.objects.filter(is_active=True, role__in=AGENCY_ROLES)
+        .annotate(
+            waiting=Count("assigned_reports", filter=Q(assigned_reports__status=Status.SUBMITTED)),
+            assigned=Count("assigned_reports"),
+        )
+        .order_by("-waiting", "last_name", "username")
+    )
+
+
 @agency_required
 def queue(request):
     years = list(Report.objects.order_by("-year").values_list("year", flat=True).distinct())
-    form = QueueFilterForm(request.GET or None, years=years)
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    reports = queue_queryset(filters)
+    data = request.GET.copy()
+    if "year" not in data:
+        # The current cycle unless the expert asks for another year or for all ("year=").
+        data["year"] = str(reporting_year(timezone.localdate()))
+        if int(data["year"]) not in years:
+            years.insert(0, int(data["year"]))
+    form = QueueFilterForm(data, years=years)
+    form.is_valid()
+    filters = form.cleaned_data  # the valid filters; an invalid one is listed on the page and ignored
+    reports = queue_queryset(filters, request.user)
     page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
@@ -91,6 +117,7 @@ def queue(request):
             "query_string": params.urlencode(),
             "waiting": waiting,
             "total_count": page.paginator.count,
+            "workload": workload(),
         },
     )
 
@@ -144,9 +171,16 @@ def review(request, pk):
     if form.cleaned_data.get("lock_version") not in (None, report.lock_version):
         messages.error(request, _("The report changed after you opened it. Review the current version."))
         return redirect("reports:review", pk=report.pk)
+    if form.cleaned_data["action"] == ReviewForm.APPROVE and not form.cleaned_data["confirmed"]:
+        # One more step before an approval, with the comment the centre will read.
+        return render(
+            request,
+            "reports/review_confirm.html",
+            {"report": report, "comment": form.cleaned_data["comment"], "lock_version": report.lock_version},
+        )
     try:
         if form.cleaned_data["action"] == ReviewForm.APPROVE:
-            services.approve_report(report, actor=request.user)
+            services.approve_report(report, actor=request.user, comment=form.cleaned_data["comment"])
             messages.success(request, _("The report is approved. The centre is notified by e-mail."))
         else:
             services.return_report(report, actor=request.user, comment=form.cleaned_data["comment"], notes=form.notes())
@@ -166,15 +200,67 @@ def _render_review(request, report, submission, form, *, status=200, template="r
         for group in view.areas:
             for item in group["items"]:
                 item["note_field"] = form[ReviewForm.note_name(item["criterion"].code)]
+    agency = services.can_review(request.user)
     context = {
         "report": report,
         "framework": report.framework,
         "view": view,
         "form": form,
         "is_latest": submission.pk == report.last_submission_id,
-        "agency": services.can_review(request.user),
+        "agency": agency,
+        "assign_form": AssignForm(initial={"expert": report.assigned_to_id}) if request.user.is_agency_admin else None,
+        "can_take": agency and report.assigned_to_id is None and report.status == Status.SUBMITTED,
+        "reopen_form": ReopenForm() if report.status == Status.APPROVED and services.can_reopen(request.user) else None,
     }
     return render(request, template, context, status=status)
+
+
+@agency_required
+def assign(request, pk):
+    """An expert takes the report (`take`), or an agency admin assigns it to an expert (or to nobody)."""
+    report = _report_for(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if request.POST.get("take"):
+        expert = request.user
+    else:
+        form = AssignForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose an expert from the list."))
+            return redirect("reports:review", pk=report.pk)
+        expert = form.cleaned_data["expert"]
+    try:
+        services.assign_report(report, actor=request.user, expert=expert)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("reports:review", pk=report.pk)
+    if expert is None:
+        messages.success(request, _("The report is assigned to nobody."))
+    else:
+        name = expert.get_full_name() or expert.username
+        messages.success(request, _("The report is assigned to %(name)s.") % {"name": name})
+    return redirect("reports:review", pk=report.pk)
+
+
+@agency_required
+def reopen(request, pk):
+    """An agency admin undoes an approval, with a reason: the report waits for review again."""
+    report = _report_for(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not services.can_reopen(request.user):
+        raise PermissionDenied
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write why the approval is undone."))
+        return redirect("reports:review", pk=report.pk)
+    try:
+        services.reopen_report(report, actor=request.user, reason=form.cleaned_data["reason"])
+    except services.TransitionNotAllowed:
+        messages.error(request, _("Only an approved report can be reopened; nothing was changed."))
+        return redirect("reports:review", pk=report.pk)
+    messages.success(request, _("The approval is undone; the report waits for review again."))
+    return redirect("reports:review", pk=report.pk)
 
 
 @any_role_required
@@ -216,26 +302,12 @@ def _review_url(request, report):
     return None
 
 
-ACTION_LABELS = {
-    "open": gettext_lazy("Report opened"),
-    "save": gettext_lazy("Draft saved"),
-    "edit": gettext_lazy("Saved after submission"),
-    "submit": gettext_lazy("Submitted"),
-    "approve": gettext_lazy("Approved"),
-    "return": gettext_lazy("Returned for correction"),
-    "evidence_add": gettext_lazy("Evidence attached"),
-    "evidence_delete": gettext_lazy("Evidence deleted"),
-    "import": gettext_lazy("Imported"),
-    "demo": gettext_lazy("Demo data"),
-}
-
-
 def action_label(action):
-    return ACTION_LABELS.get(action, action)
+    return labels.label("action", action)
 
 
 def state_label(state):
-    return Status(state).label if state in Status.values else state
+    return labels.label("status", state) if state else ""
 
 
 def _pair(label, old, new, *, points=False):
@@ -259,12 +331,12 @@ def describe_changes(entry, sections, criteria, grades=None):
     if "zero_value" in changes:
         old, new = changes["zero_value"]
         lines.append(
-            {"label": _("Zero-value report"), "old": _("yes") if old else _("no"), "new": _("yes") if new else _("no")}
+            {"label": _("Zero-value report"), "old": labels.label("yes_no", old), "new": labels.label("yes_no", new)}
         )
-    labels = {"points": _("points"), "comment": _("comment"), "disagreement_reason": _("reason for differing")}
+    names = {"points": _("points"), "comment": _("comment"), "disagreement_reason": _("reason for differing")}
     for code, fields in (changes.get("answers") or {}).items():
         for name, pair in fields.items():
-            label = f"{code} {criteria.get(code, '')} — {labels.get(name, name)}"
+            label = f"{code} {criteria.get(code, '')} — {names.get(name, name)}"
             lines.append(_pair(label, pair[0], pair[1], points=name == "points"))
     for code, text in (changes.get("notes") or {}).items():
         label = _("Note on %(code)s") % {"code": code} if code else _("Note on the report as a whole")
@@ -274,10 +346,13 @@ def describe_changes(entry, sections, criteria, grades=None):
     if changes.get("total") not in (None, ""):
         lines.append({"label": _("total"), "value": fmt_points(changes["total"])})
     if changes.get("grade"):
-        lines.append({"label": _("grade"), "value": grades.get(changes["grade"], changes["grade"])})
+        lines.append({"label": _("grade"), "value": labels.label("grade", changes["grade"], grades=grades or None)})
     for key, label in (("criterion", _("criterion")), ("file", _("file"))):
         if key in changes and not isinstance(changes[key], dict):
             lines.append({"label": label, "value": changes[key]})
     if "on_time" in changes:
-        lines.append({"label": _("submitted"), "value": _("on time") if changes["on_time"] else _("late")})
+        lines.append({"label": _("submitted"), "value": labels.label("on_time", changes["on_time"])})
+    if "assigned_to" in changes:
+        old, new = changes["assigned_to"]
+        lines.append({"label": _("expert"), "old": old or "—", "new": new or "—"})
     return lines

@@ -21,9 +21,18 @@ from frameworks.models import Framework, SectionKind
 from reports import evidence, merging
 from reports.bulk import area_totals, summarise
 from reports.checks import Gap, check_report, disagreements
-from reports.deadlines import is_on_time
+from reports.deadlines import is_on_time, last_on_time_day
 from reports.merging import Conflict
-from reports.models import Answer, Report, ReportingYear, ReviewNote, Status, Submission, SubmissionScore
+from reports.models import (
+    Answer,
+    DeadlineExtension,
+    Report,
+    ReportingYear,
+    ReviewNote,
+    Status,
+    Submission,
+    SubmissionScore,
+)
 
 ZERO = Decimal(0)
 
@@ -34,6 +43,11 @@ __all__ = [
     "StaleReport",
     "TransitionNotAllowed",
     "approve_report",
+    "assign_report",
+    "grant_extension",
+    "revoke_extension",
+    "set_deadline",
+    "reopen_report",
     "can_edit",
     "can_review",
     "can_submit",
@@ -96,7 +110,16 @@ def _locked(report):
 
 def _sync(report, fresh):
     """Make the caller's instance reflect the saved row."""
-    for name in ("status", "texts", "zero_value", "lock_version", "return_comment", "last_submission_id", "updated_at"):
+    names = (
+        "status",
+        "texts",
+        "zero_value",
+        "lock_version",
+        "return_comment",
+        "approval_comment",
+        "last_submission_id",
+    )
+    for name in (*names, "updated_at"):
         setattr(report, name, getattr(fresh, name))
     report.__dict__.pop("last_submission", None)
     report._state.fields_cache.pop("last_submission", None)
@@ -307,6 +330,81 @@ def save_draft(report, *, actor, lock_version, texts=None, answers=None, zero_va
     return report
 
 
+# ---------------------------------------------------------------- reporting years and deadlines
+def set_deadline(year, *, actor, last_day):
+    """Set (or clear, with None) the last on-time day of a year's reports for every centre. Audited."""
+    if not actor.is_agency_admin:
+        raise PermissionDenied
+    with transaction.atomic():
+        reporting_year, _created = ReportingYear.objects.select_for_update().get_or_create(year=year)
+        before = reporting_year.deadline
+        reporting_year.deadline = last_day
+        reporting_year.save(update_fields=["deadline"])
+        record(
+            actor=actor,
+            action="deadline",
+            obj=reporting_year,
+            changes={"year": year, "deadline": [_day(before), _day(last_day)]},
+        )
+    return reporting_year
+
+
+def grant_extension(centre, year, *, actor, last_day, reason):
+    """Give one centre a later last on-time day for a year (or change it). Audited with the reason.
+
+    The on-time rule (reports.deadlines.is_on_time) judges that centre's first submission against it.
+    """
+    if not actor.is_agency_admin:
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    errors = {}
+    if not reason:
+        errors["reason"] = _("Write why the deadline is extended.")
+    if last_day is None:
+        errors["last_day"] = _("Give the new last day.")
+    elif last_day <= last_on_time_day(year):
+        errors["last_day"] = _("The new last day must be after the year's deadline (%(day)s).") % {
+            "day": last_on_time_day(year).strftime("%d.%m.%Y")
+        }
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        extension, created = DeadlineExtension.objects.select_for_update().get_or_create(
+            centre=centre, year=year, defaults={"last_day": last_day, "reason": reason, "granted_by": actor}
+        )
+        before = None if created else extension.last_day
+        if not created:
+            extension.last_day, extension.reason, extension.granted_by = last_day, reason, actor
+            extension.save(update_fields=["last_day", "reason", "granted_by", "granted_at"])
+        record(
+            actor=actor,
+            action="extension",
+            obj=extension,
+            centre=centre,
+            changes={"year": year, "last_day": [_day(before), _day(last_day)]},
+            message=reason,
+        )
+    return extension
+
+
+def revoke_extension(extension, *, actor):
+    if not actor.is_agency_admin:
+        raise PermissionDenied
+    with transaction.atomic():
+        record(
+            actor=actor,
+            action="extension_revoked",
+            obj=extension,
+            centre=extension.centre,
+            changes={"year": extension.year, "last_day": [_day(extension.last_day), ""]},
+        )
+        extension.delete()
+
+
+def _day(value):
+    return value.isoformat() if value else ""
+
+
 # ---------------------------------------------------------------- saving with evidence files
 @dataclass
 class SaveOutcome:
@@ -405,7 +503,7 @@ def submit_report(report, *, actor, declared, now=None):
             number=number,
             submitted_at=now,
             submitted_by=actor,
-            on_time=is_on_time(now, fresh.year) if first is None else first,
+            on_time=is_on_time(now, fresh.year, centre=fresh.centre) if first is None else first,
             total=total,
             grade=grade,
             zero_value=fresh.zero_value,
@@ -447,16 +545,19 @@ def submit_report(report, *, actor, declared, now=None):
     return submission
 
 
-def approve_report(report, *, actor):
+def approve_report(report, *, actor, comment=""):
+    """Approve the submitted version; the optional comment is stored, audited, e-mailed and shown to the centre."""
     if not can_review(actor):
         raise PermissionDenied
+    comment = (comment or "").strip()
     with transaction.atomic():
         fresh = _locked(report)
         if not fresh.can_be_reviewed():
             raise TransitionNotAllowed(_("Only a submitted report can be approved."))
         fresh.status = Status.APPROVED
+        fresh.approval_comment = comment
         fresh.lock_version += 1
-        fresh.save(update_fields=["status", "lock_version", "updated_at"])
+        fresh.save(update_fields=["status", "approval_comment", "lock_version", "updated_at"])
         record(
             actor=actor,
             action="approve",
@@ -464,10 +565,74 @@ def approve_report(report, *, actor):
             centre=fresh.centre,
             from_state=Status.SUBMITTED,
             to_state=Status.APPROVED,
+            message=comment,
         )
         _notify("on_approved", fresh)
     _sync(report, fresh)
     return report
+
+
+def can_reopen(user):
+    return bool(user.is_authenticated and user.is_agency_admin)
+
+
+def reopen_report(report, *, actor, reason):
+    """Undo an approval (agency admin only): the report is waiting for review again. Audited with the reason."""
+    if not can_reopen(actor):
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Write why the approval is undone.")})
+    with transaction.atomic():
+        fresh = _locked(report)
+        if fresh.status != Status.APPROVED:
+            raise TransitionNotAllowed(_("Only an approved report can be reopened."))
+        fresh.status = Status.SUBMITTED
+        fresh.approval_comment = ""
+        fresh.lock_version += 1
+        fresh.save(update_fields=["status", "approval_comment", "lock_version", "updated_at"])
+        record(
+            actor=actor,
+            action="reopen",
+            obj=fresh,
+            centre=fresh.centre,
+            from_state=Status.APPROVED,
+            to_state=Status.SUBMITTED,
+            message=reason,
+        )
+    _sync(report, fresh)
+    return report
+
+
+def assign_report(report, *, actor, expert):
+    """Give the report to an agency expert to review (None: nobody). Experts take reports for themselves;
+    an agency admin assigns anybody's. Audited."""
+    if not can_review(actor):
+        raise PermissionDenied
+    if expert is not None and not (expert.is_agency and expert.is_active):
+        raise ValidationError({"expert": _("Reports are assigned to active agency experts only.")})
+    if not actor.is_agency_admin and expert not in (None, actor):
+        raise PermissionDenied
+    with transaction.atomic():
+        fresh = _locked(report)
+        if not actor.is_agency_admin and fresh.assigned_to_id not in (None, actor.pk):
+            raise PermissionDenied  # an expert does not take another expert's report
+        before = fresh.assigned_to
+        fresh.assigned_to = expert
+        fresh.save(update_fields=["assigned_to", "updated_at"])
+        record(
+            actor=actor,
+            action="assign",
+            obj=fresh,
+            centre=fresh.centre,
+            changes={"assigned_to": [_person(before), _person(expert)]},
+        )
+    report.assigned_to = fresh.assigned_to
+    return report
+
+
+def _person(user):
+    return (user.get_full_name() or user.username) if user else ""
 
 
 def return_report(report, *, actor, comment, notes=None):

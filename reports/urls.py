@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import documents, history, review_views, views
+from reports import deadline_views, documents, history, review_views, views
 
 app_name = "reports"
 urlpatterns = [
@@ -16,7 +16,13 @@ urlpatterns = [
     path("<int:pk>/evidence/<int:evidence_pk>/delete/", views.evidence_delete, name="evidence_delete"),
     # The agency's review, versions, audit trail, documents and a centre's history (reports.review_views & co.)
     path("review/", review_views.queue, name="queue"),
+    # The agency admin's reporting years: deadlines and per-centre extensions (reports.deadline_views)
+    path("years/", deadline_views.years, name="years"),
+    path("years/<int:year>/", deadline_views.year_detail, name="year"),
+    path("years/<int:year>/extensions/<int:pk>/revoke/", deadline_views.revoke, name="revoke_extension"),
     path("<int:pk>/review/", review_views.review, name="review"),
+    path("<int:pk>/assign/", review_views.assign, name="assign"),
+    path("<int:pk>/reopen/", review_views.reopen, name="reopen"),
     path("<int:pk>/versions/<int:number>/", review_views.version, name="version"),
     path("<int:pk>/audit/", review_views.audit_trail, name="audit"),
     path("<int:pk>/document.pdf", documents.pdf_view, name="document_pdf"),

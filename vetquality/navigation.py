@@ -16,6 +16,7 @@ ENTRIES = [
     (_("Analysis"), "analysis:index", is_agency),
     (_("Follow-up control"), "control:list", lambda u: is_agency(u) or is_centre_user(u)),
     (_("Frameworks"), "frameworks:list", is_agency_admin),
+    (_("Reporting years"), "reports:years", is_agency_admin),
     (_("Publication"), "public:publication", is_agency_admin),
     (_("Administration"), "administration:users", is_agency_admin),
     (_("API"), "api_tokens:personal", lambda u: is_agency(u) or is_centre_user(u)),

@@ -82,7 +82,7 @@ def test_a_report_goes_from_draft_to_approved_through_a_return(browser_page, bro
 
     # 4. The expert finds it in the queue; returning without a comment is refused, then done with one.
     browser_login(page, erin)
-    page.goto(f"{page.base_url}/reports/review/?status=submitted")
+    page.goto(f"{page.base_url}/reports/review/?status=submitted&year={YEAR}")
     page.click(f"a.button[href='/reports/{report.pk}/review/']")
     page.wait_for_selector("#decision")
     page.click("button[value=return]")
@@ -130,8 +130,11 @@ def test_a_report_goes_from_draft_to_approved_through_a_return(browser_page, bro
     assert "1.1" in changes and "Коригирахме равнището според доказателствата." in changes
     assert "обнови" in changes
     page.shot("e2e-09-expert-sees-the-changes")
+    page.fill("#id_comment", "Добра работа.")
     page.click("button[value=approve]")
+    page.wait_for_selector("text=Да, одобрявам доклада")  # the confirmation step
+    page.click("text=Да, одобрявам доклада")
     page.wait_for_selector(".message-success")
     report.refresh_from_db()
-    assert report.status == Status.APPROVED
+    assert report.status == Status.APPROVED and report.approval_comment == "Добра работа."
     page.shot("e2e-10-approved")

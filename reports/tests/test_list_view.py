@@ -43,6 +43,7 @@ def test_a_viewer_cannot_start_a_report(client_for, vicky):
     assert not Report.objects.exists()
 
 
+@freeze_time("2025-01-20 10:00:00")  # the queue shows the current cycle (2024) by default
 @pytest.mark.parametrize("who", ["erin", "adam"])
 def test_the_agency_sees_every_centres_reports(client_for, request, draft, other_draft, who):
     response = client_for(request.getfixturevalue(who)).get(URL, follow=True)

@@ -1,6 +1,8 @@
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from audit.models import AuditEntry
 from reports import services
 from reports.forms import points_value
 from reports.models import ReviewNote, Status
@@ -55,13 +57,63 @@ def test_a_draft_has_nothing_to_review(client_for, erin, draft):
     assert response.status_code == 302 and response["Location"] == reverse("reports:form", args=[draft.pk])
 
 
-def test_the_expert_approves(client_for, erin, submitted, mailoutbox, django_capture_on_commit_callbacks):
+def test_the_expert_approves_after_a_confirmation_with_a_comment(
+    client_for, dora, erin, submitted, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Seen 6: approval discarded the typed comment, had no confirmation step."""
+    client = client_for(erin)
+    data = {"action": "approve", "lock_version": submitted.lock_version, "comment": "Отличен доклад."}
+    response = client.post(url(submitted), data)
+    assert response.status_code == 200  # the confirmation, nothing changed yet
+    assert "Отличен доклад." in response.content.decode() and 'name="confirmed"' in response.content.decode()
+    submitted.refresh_from_db()
+    assert submitted.status == Status.SUBMITTED
     with django_capture_on_commit_callbacks(execute=True):
-        response = client_for(erin).post(url(submitted), {"action": "approve", "lock_version": submitted.lock_version})
+        response = client.post(url(submitted), {**data, "confirmed": "True"})
     assert response.status_code == 302
     submitted.refresh_from_db()
+    assert submitted.status == Status.APPROVED and submitted.approval_comment == "Отличен доклад."
+    mail = next(m for m in mailoutbox if "одобрен" in m.subject)
+    assert "Отличен доклад." in mail.body
+    entry = AuditEntry.objects.for_object(submitted).get(action="approve")
+    assert entry.message == "Отличен доклад."
+    html = client_for(dora).get(reverse("reports:form", args=[submitted.pk])).content.decode()
+    assert "Отличен доклад." in html  # shown to the centre
+
+
+def test_an_agency_admin_reopens_an_approved_report_with_a_reason(client_for, erin, adam, submitted):
+    services.approve_report(submitted, actor=erin)
+    reopen = reverse("reports:reopen", args=[submitted.pk])
+    assert client_for(erin).post(reopen, {"reason": "Грешка."}).status_code == 403
+    client = client_for(adam)
+    client.post(reopen, {"reason": ""})
+    submitted.refresh_from_db()
     assert submitted.status == Status.APPROVED
-    assert any("одобрен" in m.subject for m in mailoutbox)
+    assert client.post(reopen, {"reason": "Одобрен по грешка."}).status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.status == Status.SUBMITTED
+    entry = AuditEntry.objects.for_object(submitted).get(action="reopen")
+    assert (entry.actor, entry.message, entry.from_state, entry.to_state) == (
+        adam,
+        "Одобрен по грешка.",
+        "approved",
+        "submitted",
+    )
+
+
+def test_experts_take_reports_and_the_admin_assigns_them(client_for, erin, adam, submitted):
+    assign = reverse("reports:assign", args=[submitted.pk])
+    assert client_for(erin).post(assign, {"take": "1"}).status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.assigned_to == erin
+    # An expert cannot hand a report to somebody else; the admin can.
+    with pytest.raises(PermissionDenied):
+        services.assign_report(submitted, actor=erin, expert=adam)
+    client_for(adam).post(assign, {"expert": adam.pk})
+    submitted.refresh_from_db()
+    assert submitted.assigned_to == adam
+    assert AuditEntry.objects.for_object(submitted).filter(action="assign").count() == 2
+    assert "Възложен на" in client_for(erin).get(url(submitted)).content.decode()
 
 
 def test_returning_without_a_comment_is_refused_field_by_field(client_for, erin, submitted):

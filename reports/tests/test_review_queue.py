@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from freezegun import freeze_time
 
 from reports import services
 from reports.deadlines import SOFIA
@@ -9,6 +10,13 @@ from reports.models import Status
 from reports.tests.review_helpers import many_submitted
 
 URL = reverse("reports:queue")
+
+
+@pytest.fixture(autouse=True)
+def _in_the_2024_cycle():
+    """The queue shows the current cycle by default: these tests run while 2024's reports are due."""
+    with freeze_time("2025-01-20 10:00:00"):
+        yield
 
 
 def test_anonymous_is_sent_to_login(client):
@@ -39,9 +47,9 @@ def test_filters_by_status_year_region_and_search(client_for, erin, submitted, o
     client = client_for(erin)
     assert _names(client.get(URL, {"status": "submitted", "year": 2024})) == ["ЦПО „Алфа“ ЕООД"]
     assert _names(client.get(URL, {"status": "draft"})) == ["ЦПО „Бета“ ООД"]
-    assert sorted(_names(client.get(URL, {"region": "Русе"}))) == ["ЦПО „Център 000“", "ЦПО „Център 001“"]
+    assert sorted(_names(client.get(URL, {"region": "Русе", "year": ""}))) == ["ЦПО „Център 000“", "ЦПО „Център 001“"]
     assert _names(client.get(URL, {"q": "200812002"})) == ["ЦПО „Бета“ ООД"]
-    assert _names(client.get(URL, {"q": "Център 001"})) == ["ЦПО „Център 001“"]
+    assert _names(client.get(URL, {"q": "Център 001", "year": ""})) == ["ЦПО „Център 001“"]
     assert len(_names(client.get(URL, {"year": 2023}))) == 2
 
 
@@ -103,3 +111,23 @@ def test_the_number_of_queries_does_not_grow_with_the_page(client_for, erin, cou
     with django_assert_max_num_queries(8):
         response = client.get(URL, {"year": 2024})
     assert len(response.context["page"]) == min(count, 50)
+
+
+def test_the_year_defaults_to_the_current_cycle_and_all_years_stay_available(client_for, erin, submitted):
+    """Seen 6: the queue's year filter defaulted to all years (4,112 rows)."""
+    many_submitted(2, year=2023, region="Русе")
+    client = client_for(erin)
+    response = client.get(URL)
+    assert _names(response) == ["ЦПО „Алфа“ ЕООД"]
+    assert response.context["form"]["year"].value() == "2024"
+    assert len(_names(client.get(URL, {"year": ""}))) == 3
+
+
+def test_assigned_to_me_filter_and_the_workload_per_expert(client_for, erin, adam, submitted):
+    other = many_submitted(1, start=50)[0]
+    services.assign_report(submitted, actor=erin, expert=erin)
+    client = client_for(erin)
+    assert _names(client.get(URL, {"assigned": "me"})) == ["ЦПО „Алфа“ ЕООД"]
+    assert _names(client.get(URL, {"assigned": "none"})) == [other.centre.name]
+    workload = {u.username: (u.waiting, u.assigned) for u in client.get(URL).context["workload"]}
+    assert workload["erin"] == (1, 1) and workload["adam"] == (0, 0)

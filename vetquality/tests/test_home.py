@@ -130,3 +130,12 @@ def test_the_agency_home_cards_link_to_the_queue(client_for, erin, submitted_202
     html = client_for(erin).get(reverse("home")).content.decode()
     assert f'href="{reverse("reports:queue")}?year=2024&amp;status=submitted"' in html
     assert '<div class="stat">' not in html
+
+
+@freeze_time("2025-02-03 09:00:00")
+def test_a_centre_with_an_extension_sees_its_own_deadline(client_for, dora, adam):
+    from reports import services
+
+    services.grant_extension(dora.centre, 2024, actor=adam, last_day=dt.date(2025, 2, 14), reason="Авария.")
+    page = text_of(client_for(dora).get(reverse("home")))
+    assert "14 февруари 2025 г." in page and "11 дни" in page

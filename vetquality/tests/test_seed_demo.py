@@ -74,3 +74,15 @@ def test_seed_refuses_a_database_with_centres_unless_if_empty(seeded, django_db_
         assert "nothing loaded" in out.getvalue()
         with pytest.raises(SystemExit):
             call_command("seed_demo", stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_the_demo_shows_the_review_workflow(seeded, django_db_blocker):
+    """An assigned report, an approval comment and a deadline extension are in the demo."""
+    from reports.models import DeadlineExtension
+
+    with django_db_blocker.unblock():
+        assert Report.objects.filter(assigned_to__isnull=False, status=Status.SUBMITTED).exists()
+        assert Report.objects.filter(status=Status.APPROVED).exclude(approval_comment="").exists()
+        assert DeadlineExtension.objects.exists()
+        returned = Report.objects.get(centre__users__username="director2", status=Status.RETURNED)
+        assert returned.last_submission.declaration
