@@ -10,7 +10,8 @@ from django.views.decorators.http import require_POST
 
 from centres.access import agency_admin_required, agency_required
 from centres.regions import Region
-from surveys import charts, exports, results, services
+from exports import services as export_services
+from surveys import charts, results, services
 from surveys.forms import NewQuestionForm, QuestionForm, options_text
 from surveys.models import (
     Answer,
@@ -115,14 +116,14 @@ def national(request):
 
 
 @agency_required
+@require_POST
 def export(request, code, year, fmt):
-    year = int(year)
+    """Ask for the anonymous answers as a file: an export job, whose page shows its progress."""
     questionnaire = get_object_or_404(Questionnaire, code=code)
-    answers = exports.answers_for(questionnaire, year)
-    filename = f"survey-{questionnaire.code}-{year}"
-    if fmt == "csv":
-        return exports.csv_response(answers, filename)
-    return exports.xlsx_response(answers, filename)
+    job = export_services.request_export(
+        request.user, "survey_answers", {"questionnaire": questionnaire.code, "year": int(year)}, fmt
+    )
+    return redirect("exports:job", job.pk)
 
 
 @agency_admin_required

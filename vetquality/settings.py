@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "api",
     "surveys",
     "formatting",
+    "exports",
     # The job queue (the Django tasks API; the database backend runs `manage.py db_worker`).
     "django_tasks",
     "django_tasks_db",
