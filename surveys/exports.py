@@ -93,7 +93,8 @@ def _filters(params):
 
 
 def _rows(params, questions, labels):
-    regions = dict(Region.choices)
+    regions = {value: str(label) for value, label in Region.choices}  # translated once, not per row
+    days = {}  # submitted_at is a date at noon: few distinct values, each converted once
     where = _filters(params)
     responses = Response.objects.filter(**where).order_by("id").values_list(*RESPONSE_FIELDS)
     answers = iter(
@@ -111,16 +112,10 @@ def _rows(params, questions, labels):
         while pending is not None and pending[0] == rid:
             given.setdefault(pending[1], []).append(pending[2])
             pending = next(answers, None)
-        row = [
-            rid,
-            localtime(submitted_at).strftime("%d.%m.%Y"),
-            licence,
-            centre,
-            str(regions.get(region, region)),
-            campaign,
-            version,
-            wave,
-        ]
+        day = days.get(submitted_at)
+        if day is None:
+            day = days[submitted_at] = localtime(submitted_at).strftime("%d.%m.%Y")
+        row = [rid, day, licence, centre, regions.get(region, region), campaign, version, wave]
         for q in questions:
             values = given.get(q.code, [])
             if q.type == QuestionType.LIKERT:
