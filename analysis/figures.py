@@ -69,14 +69,15 @@ class Lookups:
         return self._licensed[key]
 
     def _of_kind(self, kind):
-        if kind not in self._by_kind:
+        if not self._by_kind:
+            # Every kind's frameworks in one read (five queries): the figures need both kinds.
             criteria = Criterion.objects.select_related("area").prefetch_related("levels")
-            self._by_kind[kind] = list(
-                Framework.objects.filter(kind=kind).prefetch_related(
-                    "grade_bands", "areas", Prefetch("criteria", queryset=criteria)
-                )
-            )
-        return self._by_kind[kind]
+            self._by_kind = {k: [] for k in CentreKind.values}
+            for framework in Framework.objects.prefetch_related(
+                "grade_bands", "areas", Prefetch("criteria", queryset=criteria)
+            ):
+                self._by_kind.setdefault(framework.kind, []).append(framework)
+        return self._by_kind.get(kind, [])
 
     def for_report(self, kind, year):
         """As `Framework.objects.for_report`, from the frameworks already read."""

@@ -102,6 +102,11 @@ class Environment:
             self.url = PG_URL
             self._recreate_postgres()
         self.redis = redis_reachable()
+        if self.redis and os.environ.get("BENCH_REDIS_FLUSH", "1") != "0":
+            # The benchmark's own Redis database: nothing kept from an earlier run.
+            import redis
+
+            redis.Redis.from_url(REDIS_URL).flushdb()
         self.env = {
             **os.environ,
             "DEBUG": "0",

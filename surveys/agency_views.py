@@ -1,7 +1,7 @@
 """The agency's survey pages: national results by region, anonymous exports, and questionnaire editing."""
 
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,15 +11,13 @@ from django.views.decorators.http import require_POST
 
 from centres.access import agency_admin_required, agency_required
 from centres.regions import Region
+from exports import services as export_services
 from inputs.query import year_param
 from reports.deadlines import reporting_year
-from surveys import charts, exports, results, services
+from surveys import charts, exports, results, services, tallies
 from surveys.forms import NewQuestionForm, QuestionForm, options_text
 from surveys.models import (
-    Answer,
     Campaign,
-    Channel,
-    Invitation,
     Question,
     Questionnaire,
     QuestionnaireVersion,
@@ -47,54 +45,11 @@ def _choice(request):
     return questionnaires, questionnaire, years, year
 
 
-def _by_region(campaigns):
-    """Per region: responses, centres, invitations and satisfaction index; three grouped queries."""
-    region = "campaign__centre__region"
-    responses = {
-        r[region]: r
-        for r in Response.objects.filter(campaign__in=campaigns)
-        .values(region)
-        .annotate(
-            n=Count("id"),
-            personal=Count("id", filter=Q(channel=Channel.PERSONAL)),
-            centres=Count("campaign__centre", distinct=True),
-        )
-    }
-    invited = dict(
-        Invitation.objects.filter(campaign__in=campaigns).values_list(region).annotate(n=Count("id")).order_by()
-    )
-    likert = {
-        r["response__campaign__centre__region"]: r
-        for r in Answer.objects.filter(response__campaign__in=campaigns, number__isnull=False)
-        .values("response__campaign__centre__region")
-        .annotate(total=Count("id"), satisfied=Count("id", filter=Q(number__gte=results.SATISFIED_FROM)))
-    }
-    rows = []
-    for value, label in Region.choices:
-        r = responses.get(value)
-        if not r:
-            continue
-        enough = Sufficiency(answers=r["n"], invited=invited.get(value, 0), personal_answers=r["personal"])
-        counts = likert.get(value, {"total": 0, "satisfied": 0})
-        rows.append(
-            {
-                "label": label,
-                "responses": r["n"],
-                "centres": r["centres"],
-                "sufficiency": enough,
-                "index": percent(counts["satisfied"], counts["total"]) if enough.enough else None,
-            }
-        )
-    return rows
-
-
 @agency_required
 def national(request):
     questionnaires, questionnaire, years, year = _choice(request)
     campaigns = Campaign.objects.filter(version__questionnaire=questionnaire, year=year)
-    regions = _by_region(campaigns)
-    enough = results.sufficiency(campaigns)
-    questions = results.distribution(campaigns)
+    regions, enough, questions = tallies.national(campaigns)
     for result in questions:
         result.chart = charts.distribution_chart(result)
     return render(
@@ -116,14 +71,14 @@ def national(request):
 
 
 @agency_required
+@require_POST
 def export(request, code, year, fmt):
-    year = int(year)
+    """Ask for the anonymous answers as a file: an export job, whose page shows its progress."""
     questionnaire = get_object_or_404(Questionnaire, code=code)
-    answers = exports.answers_for(questionnaire, year)
-    filename = f"survey-{questionnaire.code}-{year}"
-    if fmt == "csv":
-        return exports.csv_response(answers, filename)
-    return exports.xlsx_response(answers, filename)
+    job = export_services.request_export(
+        request.user, "survey_answers", {"questionnaire": questionnaire.code, "year": int(year)}, fmt
+    )
+    return redirect("exports:job", job.pk)
 
 
 @agency_admin_required

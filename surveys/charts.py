@@ -1,11 +1,35 @@
-"""Server-side charts (matplotlib → inline SVG), so results read without JavaScript."""
+"""Server-side charts (matplotlib → inline SVG), so results read without JavaScript.
 
+Drawing a chart costs tens of milliseconds, most of a results page's time; a chart depends only
+on what it shows, so each SVG is kept in the shared cache under a digest of exactly that (labels,
+counts, colours, language): the same data never draws twice, and changed data (a new answer)
+makes a new key, so a kept chart is never stale. Text stays text in the SVG (smaller, faster).
+"""
+
+import hashlib
 import io
+import json
 
+import matplotlib
+from django.core.cache import cache
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from matplotlib.figure import Figure
 
 from formatting.numbers import format_percent
+KEEP = 7 * 24 * 3600  # seconds; unused keys simply age out
+SVG_OPTIONS = {"svg.fonttype": "none", "svg.hashsalt": "vetquality-surveys", "font.family": "DejaVu Sans"}
+
+
+def _kept(kind, data, draw):
+    digest = hashlib.sha256(json.dumps([kind, get_language(), data], default=str).encode()).hexdigest()
+    key = f"surveys:chart:{digest}"
+    svg = cache.get(key)
+    if svg is None:
+        svg = draw()
+        cache.set(key, str(svg), KEEP)
+    return mark_safe(svg)  # noqa: S308  (our own matplotlib output, no user markup)
+
 
 BAR = "#1f5f8b"
 SATISFIED = "#2e7d32"
@@ -13,7 +37,8 @@ SATISFIED = "#2e7d32"
 
 def _svg(figure):
     buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", bbox_inches="tight")
+    with matplotlib.rc_context(SVG_OPTIONS):
+        figure.savefig(buffer, format="svg", bbox_inches="tight")
     svg = buffer.getvalue()
     # Inline in the page: drop the XML prolog and doctype, keep the <svg> element.
     return mark_safe(svg[svg.index("<svg") :])  # noqa: S308  (our own matplotlib output, no user markup)
@@ -24,6 +49,12 @@ def distribution_chart(result, title=""):
     rows = result.rows
     if not rows or not result.total:
         return ""
+    data = [result.type, title, [(str(r["label"]), r["value"], r["count"]) for r in rows]]
+    return _kept("distribution", data, lambda: _distribution(result, title))
+
+
+def _distribution(result, title):
+    rows = result.rows
     figure = Figure(figsize=(6.4, 0.42 * len(rows) + 0.5))
     axes = figure.add_subplot()
     labels = [str(r["label"]) for r in rows][::-1]
@@ -45,6 +76,11 @@ def index_by_group_chart(rows, label_key="label", value_key="index"):
     rows = [r for r in rows if r.get(value_key) is not None]
     if not rows:
         return ""
+    data = [(str(r[label_key]), str(r[value_key])) for r in rows]
+    return _kept("index", data, lambda: _index_by_group(rows, label_key, value_key))
+
+
+def _index_by_group(rows, label_key, value_key):
     figure = Figure(figsize=(6.4, 0.32 * len(rows) + 0.6))
     axes = figure.add_subplot()
     labels = [str(r[label_key]) for r in rows][::-1]

@@ -97,6 +97,20 @@ def distribution(campaigns):
         .values_list("question_code")
         .annotate(n=Count("id"))
     )
+    respondents = {
+        # Several options per person: shares are of the people who answered the question.
+        q.code: Answer.objects.filter(response__campaign__in=campaigns, question_code=q.code)
+        .values("response")
+        .distinct()
+        .count()
+        for q in questions
+        if q.type == QuestionType.MULTIPLE
+    }
+    return build_results(questions, counts, comments, respondents)
+
+
+def build_results(questions, counts, comments, respondents):
+    """QuestionResults from {code: {value: n}}, {text code: n} and {multiple-choice code: people}."""
     results = []
     for question in questions:
         result = QuestionResult(question.code, question.text, question.type)
@@ -110,13 +124,7 @@ def distribution(campaigns):
         else:
             options = [(str(o["value"]), o["label"]) for o in question.options]
         if question.type == QuestionType.MULTIPLE:
-            # Several options per person: shares are of the people who answered the question.
-            result.total = (
-                Answer.objects.filter(response__campaign__in=campaigns, question_code=question.code)
-                .values("response")
-                .distinct()
-                .count()
-            )
+            result.total = respondents.get(question.code, 0)
         else:
             result.total = sum(values.values())
         for value, label in options:

@@ -4,6 +4,7 @@ Anonymous answers are the exception to auditing: an audit row per answer would s
 invitation's answered_at and could re-identify respondents; the Response itself is the record.
 """
 
+import contextlib
 import datetime as dt
 
 from dateutil.relativedelta import relativedelta
@@ -149,6 +150,39 @@ def _insert_answers(response_id, rows):
             )
 
 
+# The columns `_insert_response_with_answers` writes for the response.
+RESPONSE_COLUMNS = ("campaign", "channel", "submitted_at", "wave_months", "course", "form_nonce")
+_ANSWER_CASTS = ("bigint", "varchar", "varchar", "smallint")  # question id, code, value, number
+
+
+def _insert_response_with_answers(response, rows):
+    """PostgreSQL, open link: the response and its answers in ONE statement (an INSERT in a CTE).
+
+    Profiled on PostgreSQL, a POST spent most of its time in round trips: BEGIN, the response's
+    INSERT, the answers' INSERT, COMMIT. One statement is atomic by itself, so in autocommit it is
+    one round trip; a reused nonce still fails it whole (unique violation), writing nothing.
+    """
+    q = connection.ops.quote_name
+    fields = [Response._meta.get_field(name) for name in RESPONSE_COLUMNS]
+    answer_fields = [Answer._meta.get_field(name) for name in ANSWER_COLUMNS]
+    values = ", ".join(
+        "(" + ", ".join(f"%s::{cast}" for cast in _ANSWER_CASTS) + ")" if n == 0 else "(%s, %s, %s, %s)"
+        for n in range(len(rows))
+    )
+    sql = (
+        f"WITH r AS (INSERT INTO {q(Response._meta.db_table)} ({', '.join(q(f.column) for f in fields)}) "  # noqa: S608 (model metadata only; values are parameters)
+        f"VALUES ({', '.join(['%s'] * len(fields))}) RETURNING {q('id')}) "
+        f"INSERT INTO {q(Answer._meta.db_table)} ({', '.join(q(f.column) for f in answer_fields)}) "
+        f"SELECT r.{q('id')}, v.question, v.code, v.value, v.number FROM r, (VALUES {values}) "
+        f"AS v(question, code, value, number) RETURNING {q('response_id')}"
+    )
+    params = [f.get_db_prep_save(getattr(response, f.attname), connection) for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *(v for row in rows for v in row)])
+        response.pk = cursor.fetchone()[0]
+    return response
+
+
 def submit_response(campaign, questions, cleaned, *, invitation=None, nonce=None, today=None):
     """Store one anonymous response. A personal link is used up in the same transaction; an open-link
     form's nonce is stored with the response, unique, so the same form cannot be posted twice."""
@@ -157,6 +191,23 @@ def submit_response(campaign, questions, cleaned, *, invitation=None, nonce=None
         raise SurveyClosed
     now = timezone.now()
     rows = answer_rows(questions, cleaned)  # built before the write lock is taken: it is held briefly
+    if invitation is None and rows and campaign.version.frozen and connection.vendor == "postgresql":
+        response = Response(
+            campaign=campaign,
+            channel=Channel.OPEN,
+            submitted_at=now.replace(hour=12, minute=0, second=0, microsecond=0),
+            wave_months=campaign.followup_months,
+            course_id=campaign.course_id,
+            form_nonce=nonce,
+        )
+        # Autocommit: no BEGIN/COMMIT round trips. Inside a caller's transaction, a savepoint keeps
+        # that transaction usable after a refused (duplicate) nonce.
+        guard = transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
+        try:
+            with guard:
+                return _insert_response_with_answers(response, rows)
+        except IntegrityError:
+            raise AlreadyAnswered from None
     try:
         with transaction.atomic():
             # A conditional update, not a read-then-write: two simultaneous posts cannot both win.

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     # Input boundaries: numbers, text, dates, archives and files checked in one place per kind.
     "inputs",
     "public",
+    "exports",
     # The job queue (the Django tasks API; the database backend runs `manage.py db_worker`).
     "django_tasks",
     "django_tasks_db",

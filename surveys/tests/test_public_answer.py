@@ -1,5 +1,6 @@
 import datetime as dt
 import re
+import time
 
 import pytest
 from django.test import Client
@@ -183,3 +184,19 @@ def test_answer_is_not_linked_to_invitation(personal_campaign, eddie):
     response = Response.objects.get()
     assert response.channel == "personal"
     assert response.submitted_at.hour == 12 and response.submitted_at.minute == 0
+
+
+@pytest.mark.redis
+def test_the_rate_limit_window_ends_on_time(open_campaign, settings, monkeypatch):
+    from surveys import public_views
+
+    settings.SURVEYS_OPEN_RATE_LIMIT = 2
+    monkeypatch.setattr(public_views, "RATE_WINDOW", 1)
+    client = Client(REMOTE_ADDR="10.0.0.9")
+
+    def post():
+        return client.post(_open_url(open_campaign), likert_post(4, nonce=_nonce(client, open_campaign))).status_code
+
+    assert [post(), post(), post()] == [302, 302, 429]
+    time.sleep(1.6)
+    assert post() == 302

@@ -33,3 +33,26 @@ def test_reused_nonce_stores_nothing_more(open_campaign):
         services.submit_response(open_campaign, questions, cleaned, nonce="same-form")
     assert Response.objects.count() == 1
     assert Answer.objects.count() == 5
+
+
+def test_a_frozen_versions_open_answers_are_stored_whole_or_not_at_all(open_campaign):
+    # Once a version is frozen, PostgreSQL stores an open-link response and its answers in one
+    # statement; the result must be the same as the transaction's on every database.
+    questions = list(open_campaign.version.questions.all())
+    open_campaign.version.frozen = True
+    cleaned = {f"q_{c}": v for c, v in {**trainee_values(2), "materials": 5, "comment": "Добре"}.items()}
+    response = services.submit_response(open_campaign, questions, cleaned, nonce="frozen-form")
+    stored = Response.objects.get()
+    assert (response.pk, stored.channel, stored.form_nonce) == (stored.pk, "open", "frozen-form")
+    assert stored.submitted_at.hour == response.submitted_at.hour
+    assert set(stored.answers.values_list("question_code", "value", "number")) == {
+        ("training", "2", 2),
+        ("trainers", "2", 2),
+        ("materials", "5", 5),
+        ("organisation", "2", 2),
+        ("admin_service", "2", 2),
+        ("comment", "Добре", None),
+    }
+    with pytest.raises(services.AlreadyAnswered):
+        services.submit_response(open_campaign, questions, cleaned, nonce="frozen-form")
+    assert (Response.objects.count(), Answer.objects.count()) == (1, 6)  # and the transaction still works
