@@ -28,7 +28,9 @@ class _Message:
         self.message, self.params = message, params
 
     def __mod__(self, params):
-        return _Message(self.message, params)
+        # Each sentence object is made for one reading: fill it in place rather than copy it.
+        self.params = params
+        return self
 
     def __str__(self):
         text = gettext(self.message)
@@ -62,7 +64,11 @@ class Status:
 
 
 class Reading(NamedTuple):
-    """What one signal function says about one centre, before the weight is applied (a tuple: cheap)."""
+    """What one signal function says about one centre, before the weight is applied.
+
+    The signal functions return plain (status, value, share, text) tuples — a ranking makes
+    some 14,000 of them — and Reading(*it) names the parts where that helps a reader.
+    """
 
     status: str
     value: object
@@ -127,10 +133,10 @@ class CentreRisk:
                     code=spec.code,
                     title=spec.title,
                     weight=spec.weight,
-                    value=reading.value,
+                    value=reading[1],
                     points=points,
-                    status=reading.status,
-                    text=reading.text,
+                    status=reading[0],
+                    text=reading[3],
                     missing_share=spec.missing_share,
                 )
                 for spec, reading, points in self._parts
@@ -157,7 +163,7 @@ def _share(part, whole):
     """min(1, part / whole) as a Decimal, 0 for a non-positive part."""
     if part <= 0:
         return ZERO
-    return min(ONE, _d(part) / _d(whole))
+    return min(ONE, Decimal(part) / whole)
 
 
 def _pct(part, whole):
@@ -170,15 +176,15 @@ def _fmt(number):
 
 
 def _missing(explanation):
-    return Reading(Status.MISSING, None, ZERO, explanation)
+    return (Status.MISSING, None, ZERO, explanation)
 
 
 def _off(value, explanation):
-    return Reading(Status.OFF, value, ZERO, explanation)
+    return (Status.OFF, value, ZERO, explanation)
 
 
 def _on(value, share, explanation):
-    return Reading(Status.ON, value, min(ONE, share), explanation)
+    return (Status.ON, value, min(ONE, share), explanation)
 
 
 # ---------------------------------------------------------------- the signals
@@ -191,7 +197,7 @@ def report_missing(facts, year, deadline, t):
 def report_late(facts, year, deadline, t):
     report = facts.report
     if report is None or report.first_submitted_at is None:
-        return Reading(Status.NOT_APPLICABLE, None, ZERO, _("Not submitted: counted under “report missing”."))
+        return (Status.NOT_APPLICABLE, None, ZERO, _("Not submitted: counted under “report missing”."))
     late = report.first_submitted_at - deadline
     if late.total_seconds() < 0:
         return _off(0, _("Submitted on time."))
@@ -226,9 +232,9 @@ def low_total(facts, year, deadline, t):
     if report is None or not report.submitted:
         return _missing(_("No submitted report, so no total."))
     if not report.scored or report.total is None or not report.max_total:
-        return Reading(Status.NOT_APPLICABLE, None, ZERO, _("A yes/no framework: no total points."))
-    share = _d(report.total) / _d(report.max_total)
-    bar = _d(t["below_share"])
+        return (Status.NOT_APPLICABLE, None, ZERO, _("A yes/no framework: no total points."))
+    share = report.total / report.max_total
+    bar = t["below_share"]
     explanation = _("Total %(total)s of %(max)s points (%(pct)s %%); the bar is %(bar)s %%.") % {
         "total": report.total,
         "max": report.max_total,
@@ -246,7 +252,7 @@ def _totals(facts):
         return None
     if now.total is None or before.total is None:
         return None
-    return _d(before.total), _d(now.total)
+    return before.total, now.total
 
 
 def total_fall(facts, year, deadline, t):
@@ -260,7 +266,7 @@ def total_fall(facts, year, deadline, t):
         "before": before,
         "bar": t["fall_points"],
     }
-    if fall > _d(t["fall_points"]):
+    if fall > t["fall_points"]:
         return _on(fall, ONE, explanation)
     return _off(fall, explanation)
 
@@ -276,7 +282,7 @@ def total_rise(facts, year, deadline, t):
         "before": before,
         "bar": t["rise_points"],
     }
-    if rise > _d(t["rise_points"]):
+    if rise > t["rise_points"]:
         return _on(rise, ONE, explanation)
     return _off(rise, explanation)
 
@@ -303,7 +309,7 @@ def survey_response_rate(facts, year, deadline, t):
             _("Only %(n)s survey answers: too few to use (the publication rule).") % {"n": facts.survey_answers}
         )
     rate = _pct(facts.survey_personal, facts.survey_invited)
-    bar = _d(t["below_percent"])
+    bar = t["below_percent"]
     explanation = _("%(answers)s of %(invited)s invited answered (%(rate)s %%); the bar is %(bar)s %%.") % {
         "answers": facts.survey_personal,
         "invited": facts.survey_invited,
@@ -322,7 +328,7 @@ def survey_satisfaction(facts, year, deadline, t):
             % {"year": year, "n": facts.survey_answers}
         )
     rate = _pct(facts.likert_satisfied, facts.likert_total)
-    bar = _d(t["below_percent"])
+    bar = t["below_percent"]
     explanation = _("%(rate)s %% of answers satisfied (4 or 5 of 5); the bar is %(bar)s %%.") % {
         "rate": rate,
         "bar": bar,
@@ -334,11 +340,11 @@ def survey_satisfaction(facts, year, deadline, t):
 
 def graduate_placement(facts, year, deadline, t):
     if facts.kind != "CPO":
-        return Reading(Status.NOT_APPLICABLE, None, ZERO, _("An information and guidance centre has no graduates."))
+        return (Status.NOT_APPLICABLE, None, ZERO, _("An information and guidance centre has no graduates."))
     if not facts.graduates_followed_up or facts.graduates_placed is None:
         return _missing(_("No graduates followed up in the activity information for %(year)s.") % {"year": year})
     rate = _pct(min(facts.graduates_placed, facts.graduates_followed_up), facts.graduates_followed_up)
-    bar = _d(t["below_percent"])
+    bar = t["below_percent"]
     explanation = _(
         "%(placed)s of %(followed)s graduates followed up in work or learning (%(rate)s %%); the bar is %(bar)s %%."
     ) % {
@@ -380,10 +386,10 @@ def last_control_findings(facts, year, deadline, t):
         return _off(0, _("No previous control."))
     by_class = control.by_class
     weighted = (
-        control.open_recommendations * _d(t["open_recommendation"])
-        + by_class.get("substantial", 0) * _d(t["substantial"])
-        + by_class.get("violation", 0) * _d(t["violation"])
-        + by_class.get("irregularity", 0) * _d(t["irregularity"])
+        control.open_recommendations * t["open_recommendation"]
+        + by_class.get("substantial", 0) * t["substantial"]
+        + by_class.get("violation", 0) * t["violation"]
+        + by_class.get("irregularity", 0) * t["irregularity"]
     )
     explanation = _(
         "Last control: %(open)s open recommendations; %(substantial)s substantial violations, "
@@ -406,7 +412,7 @@ def new_licence(facts, year, deadline, t):
         "years": years,
         "year": year,
     }
-    if years < _d(t["years"]):
+    if years < t["years"]:
         return _on(years, ONE, explanation)
     return _off(years, explanation)
 
@@ -439,6 +445,12 @@ class _Spec:
     missing_share: Decimal
     thresholds: dict
     reader: object
+    full_points: Decimal
+    missing_points: Decimal
+
+
+def _points(weight, share):
+    return (weight * share).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def _specs(model_signals):
@@ -451,6 +463,8 @@ def _specs(model_signals):
             missing_share=_d(spec.get("missing_share", "0.5")),
             thresholds={k: _d(v) for k, v in (spec.get("thresholds") or {}).items()},
             reader=READERS[spec["code"]],
+            full_points=_points(_d(spec["weight"]), ONE),
+            missing_points=_points(_d(spec["weight"]), _d(spec.get("missing_share", "0.5"))),
         )
         for spec in model_signals
     ]
@@ -462,8 +476,15 @@ def score_centre(facts, model_signals, year, deadline, *, specs=None):
     score = ZERO
     for spec in specs or _specs(model_signals):
         reading = spec.reader(facts, year, deadline, spec.thresholds)
-        share = spec.missing_share if reading.status == Status.MISSING else reading.share
-        points = (spec.weight * share).quantize(CENT, rounding=ROUND_HALF_UP) if share else ZERO_POINTS
+        status, share = reading[0], reading[2]
+        if status == Status.MISSING:
+            points = spec.missing_points
+        elif not share:
+            points = ZERO_POINTS
+        elif share == ONE:
+            points = spec.full_points
+        else:
+            points = _points(spec.weight, share)
         score += points
         parts.append((spec, reading, points))
     return CentreRisk(facts, score, parts)

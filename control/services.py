@@ -104,7 +104,7 @@ def _require(condition):
 
 
 def _locked(control):
-    return Control.objects.select_for_update().select_related("centre", "checklist").get(pk=control.pk)
+    return Control.objects.select_for_update(of=("self",)).select_related("centre", "checklist").get(pk=control.pk)
 
 
 def _sync(control, fresh):

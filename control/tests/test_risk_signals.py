@@ -46,7 +46,7 @@ def facts(**extra):
 
 
 def read(code, f, **t):
-    return risk.READERS[code](f, YEAR, DEADLINE, {k: Decimal(str(v)) for k, v in t.items()})
+    return risk.Reading(*risk.READERS[code](f, YEAR, DEADLINE, {k: Decimal(str(v)) for k, v in t.items()}))
 
 
 def test_report_missing_on_and_off():

@@ -296,3 +296,39 @@ def test_ranking_filters(client_for, erin, centre_a, centre_b, centre_c):
     assert centre_a.licence_number in page
     page = client_for(erin).get(url, {"year": 2024, "field": "541"}).content.decode()
     assert centre_a.licence_number not in page  # no courses in that field
+
+
+def test_objection_file_download_three_rungs(client, client_for, erin, dora, boris, planned):
+    from control import services
+
+    walk(planned, erin, State.OBJECTION_WINDOW)
+    services.submit_objection(
+        planned,
+        actor=dora,
+        text="Възражение.",
+        files=[SimpleUploadedFile("отговор.pdf", PDF)],
+        on=planned.protocol_delivered_on,
+    )
+    item = planned.files.get()
+    url = reverse("control:file", args=[planned.pk, item.pk])
+    assert _login_redirect(client.get(url))
+    assert client_for(boris).get(url).status_code == 404
+    for user in (dora, erin):
+        response = client_for(user).get(url)
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content) == PDF
+        assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_documents_and_steps_need_a_login_and_the_agency(client, client_for, erin, dora, planned):
+    walk(planned, erin, State.ORDERED)
+    document = reverse("control:document", args=[planned.pk, "order", "pdf"])
+    assert _login_redirect(client.get(document))
+    start = reverse("control:step", args=[planned.pk, "start"])
+    assert _login_redirect(client.post(start))
+    assert client_for(dora).post(start).status_code == 403
+    fulfilment = reverse("control:fulfilment", args=[planned.pk])
+    client.logout()
+    assert _login_redirect(client.get(fulfilment))
+    assert client_for(erin).get(fulfilment).status_code == 403
+    assert Control.objects.get().state == State.ORDERED
