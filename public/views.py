@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -78,6 +78,8 @@ def directory_page(request):
             grades=[(code, snapshot.grade_names.get(code, code)) for code in GRADE_ORDER],
             sorts=_sorts(),
             compare_links=compare_links,
+            # Profiles opened from here keep the centres chosen so far, for their own "compare" link.
+            compare_query=urlencode([("c", c) for c in query.compare]),
             compare_url=reverse("public:compare") + "?" + query.params() if query.compare else "",
         ),
     )
@@ -125,7 +127,7 @@ def profile_page(request, licence):
             areas=F.profile_areas(snapshot, centre),
             indicators=F.profile_indicators(snapshot, centre),
             activity=centre.latest_activity,
-            compare_url=reverse("public:compare") + "?" + "&".join(f"c={c}" for c in compare_with[-4:]),
+            compare_url=reverse("public:compare") + "?" + urlencode([("c", c) for c in compare_with[-4:]]),
             json_ld=F.json_ld(centre, settings.SITE_URL + request.path),
         ),
     )
