@@ -84,12 +84,15 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from public import records
+import time
 cache.clear(); records.forget()
+started = time.perf_counter()
 with CaptureQueriesContext(connection) as captured:
     response = Client().get(PATH)
+elapsed = int((time.perf_counter() - started) * 1000)
 assert response.status_code == 200, response.status_code
 from centres.models import Centre
-print(f"QUERIES={len(captured)} CENTRES={Centre.objects.count()}")
+print(f"QUERIES={len(captured)} CENTRES={Centre.objects.count()} MS={elapsed}")
 """
 
 

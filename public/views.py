@@ -48,10 +48,16 @@ def directory_page(request):
     municipalities = sorted(
         {c.municipality for c in snapshot.centres if c.municipality and (not query.region or c.region == query.region)}
     )
-    professions = sorted(snapshot.professions.items())
+    # Only what some centre trains in: a choice that can only give "no centre" is no help.
+    trained = set().union(*(c.profession_codes for c in snapshot.centres))
+    trained_specialties = set().union(*(c.specialty_codes for c in snapshot.centres))
+    fields = sorted((code, name) for code, name in snapshot.fields.items() if any(p[:3] == code for p in trained))
+    professions = sorted((code, name) for code, name in snapshot.professions.items() if code in trained)
     if query.field_code:
         professions = [(code, name) for code, name in professions if code.startswith(query.field_code)]
-    specialties = sorted((code, name) for code, (name, p_code) in snapshot.specialties.items())
+    specialties = sorted(
+        (code, name) for code, (name, _p) in snapshot.specialties.items() if code in trained_specialties
+    )
     if query.profession:
         specialties = [(code, name) for code, name in specialties if code.startswith(query.profession)]
     compare_links = {
@@ -72,7 +78,7 @@ def directory_page(request):
             kinds=CentreKind.choices,
             regions=Region.choices,
             municipalities=municipalities,
-            fields=sorted(snapshot.fields.items()),
+            fields=fields,
             professions=professions,
             specialties=specialties,
             grades=[(code, snapshot.grade_names.get(code, code)) for code in GRADE_ORDER],
