@@ -8,6 +8,7 @@ The snapshot is kept in the process for its version (one build per worker per ch
 
 import csv
 import threading
+import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -140,6 +141,17 @@ class Published:
     specialties: dict  # code → (name, profession code)
     fields: dict  # code → name
     years: list  # years with an approved report, newest first
+    today: object = None  # the day licences were judged on
+    built_at: float = 0.0  # time.monotonic() of the build
+
+    def is_fresh(self, current_version, today):
+        """Built for this version, today, and not longer ago than the pages are kept: survey answers
+        arrive without an audit entry, and a licence revoked from a future date lapses at midnight."""
+        return (
+            self.version == current_version
+            and self.today == today
+            and time.monotonic() - self.built_at < cache.PAGE_SECONDS
+        )
 
     def national_for(self, kind, year):
         return self.national.get((kind, year))
@@ -150,15 +162,15 @@ _lock = threading.Lock()
 
 
 def published():
-    """The snapshot for the current version (built at most once per version in this process)."""
-    current = cache.version()
+    """The snapshot for the current version (built at most once per version and day in this process)."""
+    current, today = cache.version(), cache.today()
     snapshot = _memo.get("snapshot")
-    if snapshot is not None and snapshot.version == current:
+    if snapshot is not None and snapshot.is_fresh(current, today):
         return snapshot
     with _lock:
         snapshot = _memo.get("snapshot")
-        if snapshot is None or snapshot.version != current:
-            snapshot = build(current)
+        if snapshot is None or not snapshot.is_fresh(current, today):
+            snapshot = build(current, today)
             _memo["snapshot"] = snapshot
     return snapshot
 
@@ -263,6 +275,8 @@ def build(version="", today=None):
         specialties={code: (name, professions.get(p_id, "")) for code, name, p_id in specialties.values()},
         fields=_fields(),
         years=sorted({y for _c, y in published_years}, reverse=True),
+        today=today,
+        built_at=time.monotonic(),
     )
 
 
