@@ -81,7 +81,9 @@ def last_modified(value=None):
 
 
 def _key(request, current):
-    raw = "|".join((current, translation.get_language() or "", request.path, request.GET.urlencode()))
+    # The day too: what a page says about a licence can change at midnight without any edit.
+    day = today().isoformat()
+    raw = "|".join((current, day, translation.get_language() or "", request.path, request.GET.urlencode()))
     return "public:page:" + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
 
 

@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -48,10 +48,16 @@ def directory_page(request):
     municipalities = sorted(
         {c.municipality for c in snapshot.centres if c.municipality and (not query.region or c.region == query.region)}
     )
-    professions = sorted(snapshot.professions.items())
+    # Only what some centre trains in: a choice that can only give "no centre" is no help.
+    trained = set().union(*(c.profession_codes for c in snapshot.centres))
+    trained_specialties = set().union(*(c.specialty_codes for c in snapshot.centres))
+    fields = sorted((code, name) for code, name in snapshot.fields.items() if any(p[:3] == code for p in trained))
+    professions = sorted((code, name) for code, name in snapshot.professions.items() if code in trained)
     if query.field_code:
         professions = [(code, name) for code, name in professions if code.startswith(query.field_code)]
-    specialties = sorted((code, name) for code, (name, p_code) in snapshot.specialties.items())
+    specialties = sorted(
+        (code, name) for code, (name, _p) in snapshot.specialties.items() if code in trained_specialties
+    )
     if query.profession:
         specialties = [(code, name) for code, name in specialties if code.startswith(query.profession)]
     compare_links = {
@@ -72,12 +78,14 @@ def directory_page(request):
             kinds=CentreKind.choices,
             regions=Region.choices,
             municipalities=municipalities,
-            fields=sorted(snapshot.fields.items()),
+            fields=fields,
             professions=professions,
             specialties=specialties,
             grades=[(code, snapshot.grade_names.get(code, code)) for code in GRADE_ORDER],
             sorts=_sorts(),
             compare_links=compare_links,
+            # Profiles opened from here keep the centres chosen so far, for their own "compare" link.
+            compare_query=urlencode([("c", c) for c in query.compare]),
             compare_url=reverse("public:compare") + "?" + query.params() if query.compare else "",
         ),
     )
@@ -125,7 +133,7 @@ def profile_page(request, licence):
             areas=F.profile_areas(snapshot, centre),
             indicators=F.profile_indicators(snapshot, centre),
             activity=centre.latest_activity,
-            compare_url=reverse("public:compare") + "?" + "&".join(f"c={c}" for c in compare_with[-4:]),
+            compare_url=reverse("public:compare") + "?" + urlencode([("c", c) for c in compare_with[-4:]]),
             json_ld=F.json_ld(centre, settings.SITE_URL + request.path),
         ),
     )

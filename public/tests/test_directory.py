@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def names(client, query=""):
     html = client.get(reverse("public:directory") + ("?" + query if query else "")).content.decode()
-    return re.findall(r'<h2><a href="/centres/\d+/">([^<]+)</a></h2>', html)
+    return re.findall(r'<h2><a href="/centres/\d+/[^"]*">([^<]+)</a></h2>', html)
 
 
 @pytest.fixture
@@ -112,3 +112,14 @@ def test_profile_shows_revoked_licence_and_small_counts_in_words(client, db):
     assert "лицензията е отнета на 4 март 2025 г." in html
     assert "по-малко от 5" in html
     assert '<span class="grade' not in html.split("Текуща оценка")[1].split("</p>")[0]
+
+
+def test_a_profile_opened_from_a_comparison_list_adds_itself_to_it(client, centres):
+    alfa, beta, *_ = centres
+    html = client.get(reverse("public:directory") + f"?c={alfa.licence_number}").content.decode()
+    assert f'href="/centres/{beta.licence_number}/?c={alfa.licence_number}"' in html
+    profile = client.get(f"/centres/{beta.licence_number}/?c={alfa.licence_number}").content.decode()
+    assert f'href="/compare/?c={alfa.licence_number}&amp;c={beta.licence_number}"' in profile
+    from django.conf import settings
+
+    assert f'<link rel="canonical" href="{settings.SITE_URL}/centres/{beta.licence_number}/">' in profile

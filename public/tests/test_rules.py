@@ -151,3 +151,20 @@ def test_only_the_public_register_fields_are_read():
 def test_no_closed_control_says_so_in_plain_words(centre_a):
     outcome = rules.control_outcome(centre_a.pk)
     assert not outcome.shown and outcome.reason == rules.NO_CLOSED_CONTROL
+
+
+def test_a_licence_revoked_from_a_later_day_lapses_that_day_without_any_change(db, client):
+    from freezegun import freeze_time
+
+    from public import cache
+
+    centre = make_centre("200812011", "ЦПО „Полунощ“", licence_revoked_on=dt.date(2025, 6, 2))
+    f.report(centre, 2024)
+    url = f"/centres/{centre.licence_number}/"
+    with freeze_time("2025-06-01 12:00"):
+        assert "Отлично" in client.get(url).content.decode()
+    version = cache.version()
+    with freeze_time("2025-06-02 12:00"):
+        html = client.get(url).content.decode()
+    assert "лицензията е отнета на 2 юни 2025 г." in html
+    assert cache.version() == version  # nothing was bumped: the day alone did it
