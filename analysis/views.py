@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from analysis import chart_cache, document, export, narrative, services
+from analysis import dashboard as layout
+from analysis import series_tables as ST
 from analysis import tables as T
 from analysis.forms import AnalysisTextForm, ImportForm
 from analysis.models import AnalysisText
@@ -49,6 +51,11 @@ def dashboard(request, year):
     region = _region(request)
     figures = analysis_figures(year, region)
     query = urlencode({"region": region}) if region else ""
+    blocks = narrative.build(figures)
+    charts = {
+        b.chart: chart_cache.render(b.chart, figures, "svg") for b in blocks if isinstance(b, narrative.FigureBlock)
+    }
+    differences = [*figures.cpo_series.with_differences(), *figures.cipo_series.with_differences()]
     return render(
         request,
         "analysis/dashboard.html",
@@ -58,8 +65,8 @@ def dashboard(request, year):
             "regions": Region.choices,
             "years": sorted(set(_years()) | {year}, reverse=True),
             "figures": figures,
-            "tables": T.all_tables(figures),
-            "charts": chart_cache.render_all(figures, "svg"),
+            "rows": layout.rows(blocks, charts),
+            "differences": differences,
             "query": query,
         },
     )
@@ -68,13 +75,16 @@ def dashboard(request, year):
 @agency_required
 def table_download(request, year, key, fmt):
     _check_year(year)
-    if key not in T.TABLES or fmt not in ("csv", "xlsx"):
+    builders = {**T.TABLES, **ST.SERIES_TABLES}
+    if key not in builders or fmt not in ("csv", "data.csv", "xlsx"):
         raise Http404
     region = _region(request)
-    table = T.TABLES[key](analysis_figures(year, region))
+    table = builders[key](analysis_figures(year, region))
     name = f"{key}-{year}{'-' + region if region else ''}"
     if fmt == "csv":
-        response = HttpResponse(T.to_csv(table), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(T.to_people_csv(table), content_type="text/csv; charset=utf-8")
+    elif fmt == "data.csv":
+        response = HttpResponse(T.to_machine_csv(table), content_type="text/csv; charset=utf-8")
     else:
         response = HttpResponse(
             T.to_xlsx(table), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
