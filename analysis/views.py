@@ -1,11 +1,14 @@
 import tempfile
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -14,7 +17,7 @@ from analysis import dashboard as layout
 from analysis import series_tables as ST
 from analysis import tables as T
 from analysis.forms import AnalysisTextForm, ImportForm
-from analysis.models import AnalysisText
+from analysis.models import AnalysisSetting, AnalysisText
 from analysis.overview import analysis_figures
 from centres.access import agency_admin_required, agency_required
 from centres.regions import Region
@@ -49,13 +52,26 @@ def index(request):
 def dashboard(request, year):
     _check_year(year)
     region = _region(request)
-    figures = analysis_figures(year, region)
     query = urlencode({"region": region}) if region else ""
-    blocks = narrative.build(figures)
-    charts = {
-        b.chart: chart_cache.render(b.chart, figures, "svg") for b in blocks if isinstance(b, narrative.FigureBlock)
-    }
-    differences = [*figures.cpo_series.with_differences(), *figures.cipo_series.with_differences()]
+    # The page's body (figures, narrative, charts) is the same for every agency user until the data change.
+    key = f"analysis-dashboard:{translation.get_language()}:{layout.fingerprint(year, region)}"
+    body = cache.get(key)
+    if body is None:
+        figures = analysis_figures(year, region)
+        blocks = narrative.build(figures)
+        charts = {
+            b.chart: chart_cache.render(b.chart, figures, "svg") for b in blocks if isinstance(b, narrative.FigureBlock)
+        }
+        differences = [*figures.cpo_series.with_differences(), *figures.cipo_series.with_differences()]
+        context = {
+            "year": year,
+            "query": query,
+            "figures": figures,
+            "rows": layout.rows(blocks, charts),
+            "differences": differences,
+        }
+        body = render_to_string("analysis/includes/dashboard_body.html", context)
+        cache.set(key, body, layout.BODY_TIMEOUT)
     return render(
         request,
         "analysis/dashboard.html",
@@ -64,9 +80,8 @@ def dashboard(request, year):
             "region": region,
             "regions": Region.choices,
             "years": sorted(set(_years()) | {year}, reverse=True),
-            "figures": figures,
-            "rows": layout.rows(blocks, charts),
-            "differences": differences,
+            "body": mark_safe(body),  # noqa: S308 — rendered by our own template above
+            "include_late": AnalysisSetting.include_late_for(year),
             "query": query,
         },
     )
