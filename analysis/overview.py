@@ -41,9 +41,35 @@ def analysis_figures(year, region=None, *, years=series.WINDOW):
             cipo=cipo_figures(year, region, lookups=lookups),
             trend=[],
         )
+    _continue_across_versions(figures.cpo)
+    _continue_across_versions(figures.cipo)
     figures.include_late = include_late
     figures.late = late_reports(year, region)
     kw = {"years": years, "lookups": lookups, "rules": rules}
     figures.cpo_series = series.build(CentreKind.CPO, year, region, current=figures.cpo, **kw)
     figures.cipo_series = series.build(CentreKind.CIPO, year, region, current=figures.cipo, **kw)
     return figures
+
+
+def _continue_across_versions(kind_figures):
+    """Where last year's framework was an earlier version, match its criteria through the succession mapping."""
+    from frameworks.succession import code_map
+
+    prev = kind_figures.previous
+    if prev is None or prev.framework is None or kind_figures.framework is None:
+        return
+    if prev.framework.pk == kind_figures.framework.pk:
+        return
+    mapping = code_map(prev.framework, kind_figures.framework)  # old code → new code
+    old_of = {}
+    for old, new in mapping.items():
+        old_of.setdefault(new, old)
+    before = {c.code: c for c in getattr(prev, "criteria", [])}
+    for c in getattr(kind_figures, "criteria", []):
+        source = before.get(old_of.get(c.code)) if c.code in old_of else None
+        c.previous_mean = source.mean_points if source else None
+        c.previous_distribution = source.distribution if source else None
+    before_ind = {i.code: i for i in getattr(prev, "indicators", [])}
+    for i in getattr(kind_figures, "indicators", []):
+        source = before_ind.get(old_of.get(i.code)) if i.code in old_of else None
+        i.previous_yes_pct = source.yes_pct if source else None

@@ -243,6 +243,32 @@ def safe_text(value):
     return safe_cell(value)
 
 
+def _csv_rows(table):
+    """The header and rows with numbers rounded as shown (two places for "num" columns)."""
+    yield [c.label for c in table.columns]
+    for row in table.rows:
+        yield [
+            Decimal(v).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            if col.kind == "num" and isinstance(v, Decimal | int | float) and not isinstance(v, bool)
+            else v
+            for v, col in zip(row, table.columns, strict=True)
+        ]
+
+
+def to_people_csv(table):
+    """For people (Bulgarian Excel): ';', decimal comma, BOM — formatting.csv's rule."""
+    from formatting.csv import people_csv
+
+    return people_csv(_csv_rows(table))
+
+
+def to_machine_csv(table):
+    """For programs: ',', decimal point, no BOM."""
+    from formatting.csv import machine_csv
+
+    return machine_csv(_csv_rows(table))
+
+
 def to_csv(table):
     out = io.StringIO()
     out.write("\ufeff")  # spreadsheet programs read UTF-8 only with the BOM

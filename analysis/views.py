@@ -1,18 +1,23 @@
 import tempfile
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from analysis import chart_cache, document, export, narrative, services
+from analysis import dashboard as layout
+from analysis import series_tables as ST
 from analysis import tables as T
 from analysis.forms import AnalysisTextForm, ImportForm
-from analysis.models import AnalysisText
+from analysis.models import AnalysisSetting, AnalysisText
 from analysis.overview import analysis_figures
 from centres.access import agency_admin_required, agency_required
 from centres.regions import Region
@@ -47,8 +52,26 @@ def index(request):
 def dashboard(request, year):
     _check_year(year)
     region = _region(request)
-    figures = analysis_figures(year, region)
     query = urlencode({"region": region}) if region else ""
+    # The page's body (figures, narrative, charts) is the same for every agency user until the data change.
+    key = f"analysis-dashboard:{translation.get_language()}:{layout.fingerprint(year, region)}"
+    body = cache.get(key)
+    if body is None:
+        figures = analysis_figures(year, region)
+        blocks = narrative.build(figures)
+        charts = {
+            b.chart: chart_cache.render(b.chart, figures, "svg") for b in blocks if isinstance(b, narrative.FigureBlock)
+        }
+        differences = [*figures.cpo_series.with_differences(), *figures.cipo_series.with_differences()]
+        context = {
+            "year": year,
+            "query": query,
+            "figures": figures,
+            "rows": layout.rows(blocks, charts),
+            "differences": differences,
+        }
+        body = render_to_string("analysis/includes/dashboard_body.html", context)
+        cache.set(key, body, layout.BODY_TIMEOUT)
     return render(
         request,
         "analysis/dashboard.html",
@@ -57,9 +80,8 @@ def dashboard(request, year):
             "region": region,
             "regions": Region.choices,
             "years": sorted(set(_years()) | {year}, reverse=True),
-            "figures": figures,
-            "tables": T.all_tables(figures),
-            "charts": chart_cache.render_all(figures, "svg"),
+            "body": mark_safe(body),  # noqa: S308 — rendered by our own template above
+            "include_late": AnalysisSetting.include_late_for(year),
             "query": query,
         },
     )
@@ -68,13 +90,16 @@ def dashboard(request, year):
 @agency_required
 def table_download(request, year, key, fmt):
     _check_year(year)
-    if key not in T.TABLES or fmt not in ("csv", "xlsx"):
+    builders = {**T.TABLES, **ST.SERIES_TABLES}
+    if key not in builders or fmt not in ("csv", "data.csv", "xlsx"):
         raise Http404
     region = _region(request)
-    table = T.TABLES[key](analysis_figures(year, region))
+    table = builders[key](analysis_figures(year, region))
     name = f"{key}-{year}{'-' + region if region else ''}"
     if fmt == "csv":
-        response = HttpResponse(T.to_csv(table), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(T.to_people_csv(table), content_type="text/csv; charset=utf-8")
+    elif fmt == "data.csv":
+        response = HttpResponse(T.to_machine_csv(table), content_type="text/csv; charset=utf-8")
     else:
         response = HttpResponse(
             T.to_xlsx(table), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

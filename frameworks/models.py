@@ -1,5 +1,6 @@
 """The quality framework as data: versioned by reporting year, loaded from files, never hard-coded."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -151,3 +152,33 @@ class Level(models.Model):
 
     def __str__(self):
         return f"{self.points} — {self.descriptor}"
+
+
+class Succession(models.Model):
+    """One framework version following another: which criterion became which, so series continue.
+
+    `mapping` is {old criterion code: new code, or "" when the criterion was dropped}; `added`
+    lists the new version's codes that have no predecessor.
+    """
+
+    previous = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="successions_from")
+    next = models.OneToOneField(Framework, on_delete=models.CASCADE, related_name="succession")
+    mapping = models.JSONField(_("criterion mapping"), default=dict)
+    added = models.JSONField(_("new criteria"), default=list)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("framework succession")
+        verbose_name_plural = _("framework successions")
+
+    def __str__(self):
+        return f"{self.previous.code} → {self.next.code}"
+
+    def dropped(self):
+        return sorted(code for code, new in self.mapping.items() if not new)
+
+    def renamed(self):
+        return sorted((old, new) for old, new in self.mapping.items() if new and new != old)

@@ -54,6 +54,31 @@ def principles():
     ]
 
 
+def framework_changes(figures):
+    """Where a criterion changed between framework versions within the years compared."""
+    from frameworks.models import Succession
+
+    out = []
+    first = figures.cpo_series.years[0] if figures.cpo_series is not None else figures.year - 1
+    steps = Succession.objects.filter(next__first_year__gt=first, next__first_year__lte=figures.year).select_related(
+        "previous", "next"
+    )
+    for step in steps.order_by("next__first_year", "next__kind"):
+        parts = [_("criterion %(old)s is now %(new)s") % {"old": old, "new": new} for old, new in step.renamed()] + [
+            _("criterion %(code)s was dropped") % {"code": code} for code in step.dropped()
+        ]
+        parts += [_("criterion %(code)s is new") % {"code": code} for code in step.added]
+        text = _("From %(year)s the framework %(new)s applies instead of %(old)s") % {
+            "year": step.next.first_year,
+            "new": step.next.code,
+            "old": step.previous.code,
+        }
+        text += (": " + "; ".join(parts) + ".") if parts else "."
+        text += " " + _("Comparisons across the change follow the agency's mapping of criteria.")
+        out.append(Para(text))
+    return out
+
+
 def method(figures):
     """The method paragraph: what counts, under which rule, and where each year's figures come from."""
     text = _(
@@ -78,6 +103,7 @@ def method(figures):
             else "."
         )
     blocks = [Para(text)]
+    blocks += framework_changes(figures)
     s = figures.cpo_series
     if s is not None:
         published = [y for y in s.years if s.points.get(y) is not None and s.points[y].source == "record"]

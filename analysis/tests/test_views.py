@@ -62,15 +62,45 @@ def test_dashboard_is_live_and_filters_by_region(client_for, erin, two_reports):
     client = client_for(erin)
     html = client.get("/analysis/2024/").content.decode()
     assert "Отлично" in html and "<svg" not in html  # charts come as images
-    assert html.count('src="data:image/svg+xml;base64,') == 6
+    from analysis import narrative
+    from analysis.overview import analysis_figures
+
+    figures_in_document = [b for b in narrative.build(analysis_figures(2024)) if isinstance(b, narrative.FigureBlock)]
+    assert html.count('src="data:image/svg+xml;base64,') == len(figures_in_document) >= 6  # each beside its text
+    assert "Методика:" in html  # the narrative is on the page
     varna = client.get("/analysis/2024/tables/centres.csv?region=Варна").content.decode("utf-8-sig")
-    assert '"ЦПО, подали доклад за самооценка",1,100' in varna
+    assert "ЦПО, подали доклад за самооценка;1;100,00" in varna  # for people: ';' and a decimal comma
+    data = client.get("/analysis/2024/tables/centres.data.csv?region=Варна").content.decode("utf-8")
+    assert '"ЦПО, подали доклад за самооценка",1,100.00' in data  # for programs
+    years = client.get("/analysis/2024/tables/areas_years.csv").content.decode("utf-8-sig")
+    assert "2021;14,26" in years  # the published history in the series tables
 
 
-def test_dashboard_queries_do_not_grow_with_reports(client_for, erin, two_reports, django_assert_max_num_queries):
+def test_dashboard_queries_do_not_grow_with_reports(client_for, erin, two_reports, adam):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from conftest import make_centre
+
     client = client_for(erin)
-    with django_assert_max_num_queries(45):
-        assert client.get("/analysis/2024/").status_code == 200
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/analysis/2024/").status_code == 200
+        return len(ctx.captured_queries)
+
+    few = count()
+    cpo = Framework.objects.get(code="CPO-2018")
+    points = {c.code: c.max_points for c in cpo.criteria.all()}
+    at = dt.datetime(2025, 1, 20, 10, tzinfo=SOFIA)
+    more = [make_centre(f"2008199{i:02d}", f"ЦПО {i}", region="Варна") for i in range(6)]
+    create_submitted_reports(
+        [SubmittedEntry(c, at, points, {"6": f"Практика {i}"}) for i, c in enumerate(more)],
+        year=2024,
+        framework=cpo,
+        actor=adam,
+    )
+    assert count() == few <= 70
 
 
 def test_unknown_table_or_format_is_404(client_for, erin):
@@ -150,3 +180,18 @@ def test_points_are_decimal_in_figures(two_reports):
     f = cpo_figures(2024)
     assert isinstance(f.mean_total, Decimal)
     assert f.mean_total == (Decimal(100) + Decimal("14.5")) / 2
+
+
+def test_a_warm_dashboard_reads_the_cache_and_a_data_change_refreshes_it(client_for, erin, two_reports):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from analysis.models import NationalRecord
+
+    client = client_for(erin)
+    assert "Публикувани данни, които се различават" not in client.get("/analysis/2024/").content.decode()
+    with CaptureQueriesContext(connection) as warm:
+        client.get("/analysis/2024/")
+    assert len(warm.captured_queries) < 25  # the fingerprint, the session, the years: no figures
+    NationalRecord.objects.create(kind="CPO", year=2024, submitted=5)
+    assert "Публикувани данни, които се различават" in client.get("/analysis/2024/").content.decode()

@@ -17,10 +17,34 @@ class Command(BaseCommand):
             action="store_true",
             help="reload a framework with the same code (refused once reports use it)",
         )
+        parser.add_argument(
+            "--succeed",
+            action="store_true",
+            help="load a new version after the current one of its kind, closing that one (see --last-year, --mapping)",
+        )
+        parser.add_argument(
+            "--last-year", type=int, help="the last year of the current version (default: first_year - 1)"
+        )
+        parser.add_argument(
+            "--mapping", help="a JSON mapping of criterion codes from the current version to the new one"
+        )
 
-    def handle(self, *args, file, replace, **options):
+    def handle(self, *args, file, replace, succeed=False, last_year=None, mapping=None, **options):
+        from pathlib import Path
+
+        from frameworks import succession
+
         try:
-            framework = load(read_file(file), replace=replace)
+            if succeed or last_year is not None or mapping:
+                mapping_doc = succession.read_mapping(Path(mapping).read_bytes()) if mapping else None
+                result = succession.plan(read_file(file), mapping_doc, last_year=last_year)
+                framework = succession.apply(result)
+                for line in succession.describe(result):
+                    self.stdout.write(line)
+            else:
+                framework = load(read_file(file), replace=replace)
+        except FileNotFoundError as exc:
+            raise CommandError(str(exc)) from None
         except FrameworkFileError as exc:
             for problem in exc.problems:
                 self.stderr.write(problem)
