@@ -201,6 +201,8 @@ def respond(participant, *, accept, consent=False):
     results) or decline. Either can be changed until the session is finished."""
     if participant.session.state not in (SessionState.PLANNED, SessionState.INVITED):
         raise Refused(_("The session is over; your answer can no longer be changed."))
+    if not accept and participant.marks.exists():
+        raise Refused(_("Your results are already recorded; please contact the assessment body."))
     if accept and not consent:
         raise Refused(_("To take part, please agree to the processing of your results."))
     status = ParticipantStatus.ACCEPTED if accept else ParticipantStatus.DECLINED
