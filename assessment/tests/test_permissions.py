@@ -88,3 +88,12 @@ def test_a_centres_exports_hold_only_its_own_published_graduates(client_for, dor
     csv = client_for(dora).get(f"/assessment/findings/export.csv?year={YEAR}").content.decode("utf-8-sig")
     assert centre_a.name in csv and centre_b.name not in csv
     assert client_for(dora).get(f"/assessment/findings/export.pdf?year={YEAR}").status_code == 404
+
+
+def test_the_register_of_bodies(client, client_for, erin, bella, otto, dora, council, independent_centre, assessors):
+    assert client.get("/assessment/bodies/").status_code == 302
+    assert client_for(dora).get("/assessment/bodies/").status_code == 403
+    own = client_for(bella).get("/assessment/bodies/").content.decode()
+    assert council.name in own and independent_centre.name not in own and assessors[0].name in own
+    everything = client_for(erin).get("/assessment/bodies/").content.decode()
+    assert council.name in everything and independent_centre.name in everything
