@@ -81,7 +81,7 @@ def campaigns(year, months=None):
 
 @dataclass
 class Rating:
-    centre_id: int
+    centre_id: int | None  # None: all centres
     centre: str
     profession: str
     unit_code: str
@@ -91,17 +91,21 @@ class Rating:
     average: Decimal | None  # 1–5; None below the threshold
 
 
-def employer_ratings(year, centre=None):
-    """Per centre, profession and unit: the employers' mean 1–5 rating, where the thresholds allow."""
-    found = campaigns(year).select_related("centre", "version__questionnaire__competence_outcomes__outcome_set")
+def employer_ratings(year, centre=None, national=False):
+    """Per centre (or, national=True, all centres together), profession and unit: the employers' mean
+    1–5 rating, where the thresholds allow."""
+    found = campaigns(year).select_related(
+        "centre", "version__questionnaire__competence_outcomes__outcome_set__profession"
+    )
     if centre is not None:
         found = found.filter(centre=centre)
     groups = {}
     for campaign in found:
         outcome_set = campaign.version.questionnaire.competence_outcomes.outcome_set
-        groups.setdefault((campaign.centre, outcome_set), []).append(campaign.pk)
+        groups.setdefault((None if national else campaign.centre, outcome_set), []).append(campaign.pk)
     ratings = []
-    for (group_centre, outcome_set), ids in sorted(groups.items(), key=lambda g: (g[0][0].name, g[0][1].pk)):
+    order = sorted(groups.items(), key=lambda g: (g[0][0].name if g[0][0] else "", g[0][1].profession.code))
+    for (group_centre, outcome_set), ids in order:
         chosen = Campaign.objects.filter(pk__in=ids)
         enough = sufficiency(chosen).enough
         rows = {
@@ -115,8 +119,8 @@ def employer_ratings(year, centre=None):
             row = rows.get(question_code(unit), {"n": 0, "average": None})
             ratings.append(
                 Rating(
-                    centre_id=group_centre.pk,
-                    centre=group_centre.name,
+                    centre_id=group_centre.pk if group_centre else None,
+                    centre=group_centre.name if group_centre else "",
                     profession=str(outcome_set.profession),
                     unit_code=unit.code,
                     unit_title=unit.title,

@@ -148,7 +148,23 @@ def tables(report):
         (_("Employers"), *_ratings_table(report)),
     ]
     if report.centre is None:
-        found += [(_("Fields"), *_field_table(report)), (_("Pilot"), *_variant_table(report))]
+        header, _rows = _ratings_table(report)
+        national = [
+            [
+                _("all centres"),
+                r.profession,
+                r.unit_code,
+                r.unit_title,
+                r.answers,
+                r.average if r.enough else _("too few answers"),
+            ]
+            for r in report.national_ratings
+        ]
+        found += [
+            (_("Employers nationally"), header, national),
+            (_("Fields"), *_field_table(report)),
+            (_("Pilot"), *_variant_table(report)),
+        ]
     found.append((_("Marks"), *_marks_table(report)))
     return found
 

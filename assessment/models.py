@@ -83,6 +83,14 @@ class BodyMembership(models.Model):
         verbose_name = _("assessment body user")
         verbose_name_plural = _("assessment body users")
 
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from accounts.models import Role
+
+        if self.user_id and self.user.role != Role.ASSESSMENT_BODY:
+            raise ValidationError({"user": _("Only a user with the assessment-body role can work for a body.")})
+
 
 class Affiliation(models.TextChoices):
     EMPLOYER = "employer", _("Employer or employers' organisation")

@@ -4,6 +4,7 @@ graduates of the courses in the activity information. Both give sampling.Units."
 from activity.models import Course
 from assessment.models import OutcomeSet, SampleSource
 from assessment.sampling import Unit
+from centres.models import CentreKind
 from surveys.models import Graduate
 
 
@@ -16,8 +17,9 @@ def assessable_professions(professions=None):
 
 
 def followup_units(year, profession_ids):
+    """Each graduate of a CPO course who completed in `year`; their own consent decides whether they may be drawn."""
     rows = Graduate.objects.filter(
-        completed_on__year=year, course__profession_id__in=profession_ids, centre__kind="CPO"
+        completed_on__year=year, course__profession_id__in=profession_ids, centre__kind=CentreKind.CPO
     ).values_list("pk", "centre_id", "course__profession_id", "consent")
     return [
         Unit(key=f"g:{pk}", centre=centre, profession=profession, consent=consent)

@@ -18,6 +18,7 @@ class YearReport:
     field_rows: list = field(default_factory=list)
     variants: list = field(default_factory=list)
     national_units: list = field(default_factory=list)
+    national_ratings: list = field(default_factory=list)
 
     @property
     def rating_summary(self):
@@ -68,5 +69,6 @@ def build(year, *, centre=None):
     report.ratings = competences.employer_ratings(year, centre=centre)
     if centre is None:
         report.field_rows = findings.field_results(sessions, year)
+        report.national_ratings = competences.employer_ratings(year, national=True)
         report.variants = pilot.compare(year)
     return report

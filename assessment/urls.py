@@ -6,6 +6,7 @@ app_name = "assessment"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("bodies/", views.bodies, name="bodies"),
     path("samples/new/", views.sample_new, name="sample_new"),
     path("samples/<int:pk>/", views.sample_detail, name="sample"),
     path("monitoring/", views.monitoring_open, name="monitoring_open"),

@@ -3,7 +3,7 @@ Thin: access through centres.access, changes through assessment.services."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from activity.models import Profession
 from assessment import services
 from assessment.forms import MonitoringForm, SampleForm
-from assessment.models import AssessmentBody, Sample, Session
+from assessment.models import AssessmentBody, Assessor, Sample, Session
 from centres.access import (
     agency_required,
     assessment_body_id,
@@ -102,11 +102,22 @@ def monitoring_open(request):
     if not form.is_valid():
         messages.error(request, _("Choose a year and a follow-up wave."))
         return redirect("assessment:index")
-    try:
-        created = services.open_competence_monitoring(
-            request.user, year=form.cleaned_data["year"], months=form.cleaned_data["months"]
-        )
-    except PermissionDenied:
-        raise
+    created = services.open_competence_monitoring(
+        request.user, year=form.cleaned_data["year"], months=form.cleaned_data["months"]
+    )
     messages.success(request, _("Competence surveys opened: %(n)s.") % {"n": len(created)})
     return redirect("assessment:index")
+
+
+@assessment_reader_required
+def bodies(request):
+    """The register: every body for the agency, its own body for a body's user; centres have none."""
+    user = request.user
+    found = AssessmentBody.objects.prefetch_related(
+        "fields", "professions", Prefetch("assessors", queryset=Assessor.objects.prefetch_related("professions"))
+    ).order_by("kind", "name")
+    if not is_agency(user):
+        if not is_assessment_body_user(user):
+            raise PermissionDenied
+        found = found.filter(pk=assessment_body_id(user))
+    return render(request, "assessment/bodies.html", {"bodies": found})

@@ -2,7 +2,7 @@
 the change, an audit entry. Refusals raise Refused with a message for the person; nothing is saved then.
 
 A session moves planned → invited → finished → published; each step is one guarded transition
-(common._transition). The modules: samples (the draw), sessions (planning, assessors, invitations),
+(common.transition). The modules: samples (the draw), sessions (planning, assessors, invitations),
 marks (results, finishing, publishing), monitoring (employer competence surveys).
 """
 

@@ -3,9 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from assessment.models import (
-    Session,
-)
+from assessment.models import Session
 from audit.services import record
 from centres.access import assessment_body_id, is_agency
 
@@ -17,18 +15,18 @@ class Refused(Exception):
     """A change refused for a reason the person can act on; str() is the (translated) message."""
 
 
-def _require_agency(actor):
+def require_agency(actor):
     if not is_agency(actor):
         raise PermissionDenied
 
 
-def _require_body(actor, body):
+def require_body(actor, body):
     """The body's own users act for it; the agency may act for any body (e.g. to correct an entry)."""
     if not (is_agency(actor) or assessment_body_id(actor) == body.pk):
         raise PermissionDenied
 
 
-def _transition(actor, session, allowed_from, to_state, action, **fields):
+def transition(actor, session, allowed_from, to_state, action, **fields):
     """Move a session from one of `allowed_from` to `to_state` with a conditional update and an audit entry."""
     before = session.state
     if before not in allowed_from:

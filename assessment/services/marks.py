@@ -1,6 +1,6 @@
 """Results: the assessors' independent marks, the agreed mark, finishing and publishing a session."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -10,7 +10,7 @@ from assessment.models import (
     ParticipantStatus,
     SessionState,
 )
-from assessment.services.common import MIN_ASSESSORS, Refused, _require_agency, _require_body, _transition
+from assessment.services.common import MIN_ASSESSORS, Refused, require_agency, require_body, transition
 from audit.services import record
 
 
@@ -20,7 +20,7 @@ def record_marks(actor, *, session, participant, marks, assessor=None):
     """Record a participant's results: {(unit, component): value}. With an assessor, that assessor's
     independent marks; without, the agreed marks, which need the independent marks of at least two
     assessors first. All or nothing."""
-    _require_body(actor, session.body)
+    require_body(actor, session.body)
     if session.state != SessionState.INVITED:
         raise Refused(_("Results are recorded after the invitations and before the session is finished."))
     if participant.session_id != session.pk or participant.status != ParticipantStatus.ACCEPTED:
@@ -80,7 +80,12 @@ def record_marks(actor, *, session, participant, marks, assessor=None):
                 recorded_by=actor,
             )
         )
-    Mark.objects.bulk_create(rows)
+    try:
+        with transaction.atomic():
+            Mark.objects.bulk_create(rows)
+    except IntegrityError:
+        # Another person recorded the same results at the same moment: the unique constraints held.
+        raise Refused(_("These results were recorded meanwhile; reload the page.")) from None
     record(
         actor=actor,
         action="assessment_marks_recorded" if assessor else "assessment_agreed_marks_recorded",
@@ -93,7 +98,7 @@ def record_marks(actor, *, session, participant, marks, assessor=None):
 @transaction.atomic
 def finish_session(actor, *, session):
     """Close the session once every participant who took part has an agreed result for every unit and component."""
-    _require_body(actor, session.body)
+    require_body(actor, session.body)
     accepted = session.participants.filter(status=ParticipantStatus.ACCEPTED)
     if not accepted.exists():
         raise Refused(_("Nobody took part: the session cannot be finished."))
@@ -107,7 +112,7 @@ def finish_session(actor, *, session):
                 "total": needed * accepted.count(),
             }
         )
-    _transition(
+    transition(
         actor,
         session,
         (SessionState.INVITED,),
@@ -121,8 +126,8 @@ def finish_session(actor, *, session):
 @transaction.atomic
 def publish_session(actor, *, session):
     """The agency releases a finished session's results to the centres whose graduates took part."""
-    _require_agency(actor)
-    _transition(
+    require_agency(actor)
+    transition(
         actor,
         session,
         (SessionState.FINISHED,),

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from assessment import competences
 from assessment.outcomes import current_set
-from assessment.services.common import _require_agency
+from assessment.services.common import require_agency
 from audit.services import record
 from surveys.models import Campaign, CampaignMode, FollowUpWave
 
@@ -31,7 +31,7 @@ def open_competence_monitoring(actor, *, year, months, today=None):
     """For each centre and profession with graduates of `year` whose `months` follow-up wave is due, an
     open-link campaign of the profession's employer competence questionnaire (the centre passes the link
     to its graduates' employers). Safe to run repeatedly; returns the campaigns created."""
-    _require_agency(actor)
+    require_agency(actor)
     today = today or timezone.localdate()
     due = (
         FollowUpWave.objects.filter(

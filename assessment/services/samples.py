@@ -4,11 +4,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from assessment import population, sampling
-from assessment.models import (
-    Sample,
-    SampledGraduate,
-)
-from assessment.services.common import Refused, _require_agency
+from assessment.models import Sample, SampledGraduate
+from assessment.services.common import Refused, require_agency
 from audit.services import record
 
 # ------------------------------------------------------------------ sampling
@@ -26,7 +23,7 @@ SAMPLE_MESSAGES = {
 @transaction.atomic
 def draw_sample(actor, *, year, source, size, min_per_centre, professions=None, seed=None):
     """Draw and record a sample of graduates who completed their training in `year`."""
-    _require_agency(actor)
+    require_agency(actor)
     seed = seed if seed is not None else sampling.new_seed()
     profession_ids = sorted(population.assessable_professions(professions))
     units = population.units_for(source, year, profession_ids)

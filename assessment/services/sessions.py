@@ -21,13 +21,7 @@ from assessment.models import (
     SessionState,
 )
 from assessment.outcomes import current_set
-from assessment.services.common import (
-    CONFLICT_YEARS,
-    MIN_ASSESSORS,
-    Refused,
-    _require_body,
-    _transition,
-)
+from assessment.services.common import CONFLICT_YEARS, MIN_ASSESSORS, Refused, require_body, transition
 from audit.services import record
 from surveys.models import Graduate
 
@@ -37,7 +31,7 @@ from surveys.models import Graduate
 def plan_session(actor, *, body, sample, profession, held_on, place, centres=None):
     """A session for the sampled graduates of one profession (optionally of some centres only) not yet
     in another session."""
-    _require_body(actor, body)
+    require_body(actor, body)
     if not body.covers(profession):
         raise Refused(_("The body does not cover the profession %(profession)s.") % {"profession": profession})
     outcome_set = current_set(profession, sample.year)
@@ -74,7 +68,7 @@ def declare(
     actor, *, session, assessor, centre, worked_for_centre_until=None, other_interest=False, note="", today=None
 ):
     """Store an assessor's declaration about one centre of the session (kept even when it shows a conflict)."""
-    _require_body(actor, session.body)
+    require_body(actor, session.body)
     if assessor.body_id != session.body_id:
         raise PermissionDenied
     today = today or timezone.localdate()
@@ -124,7 +118,7 @@ def conflict_of(declaration, held_on):
 def assign_assessor(actor, *, session, assessor):
     """Assign an assessor of the body who may assess the profession and declared no conflict with any
     centre whose graduates are in the session."""
-    _require_body(actor, session.body)
+    require_body(actor, session.body)
     if session.state != SessionState.PLANNED:
         raise Refused(_("Assessors can only be assigned while the session is planned."))
     if assessor.body_id != session.body_id or not assessor.active:
@@ -171,14 +165,14 @@ def invite(actor, *, session, base_url=None):
     """Check the panel (at least two assessors, one from an employer) and e-mail each graduate a personal
     link; graduates without an e-mail (drawn from the activity data) get their link through the centre.
     Returns how many e-mails were sent."""
-    _require_body(actor, session.body)
+    require_body(actor, session.body)
     assessors = [a.assessor for a in session.assignments.select_related("assessor")]
     if len(assessors) < MIN_ASSESSORS:
         raise Refused(_("A session needs at least %(n)s assessors.") % {"n": MIN_ASSESSORS})
     if not any(a.affiliation == Affiliation.EMPLOYER for a in assessors):
         raise Refused(_("At least one assessor must come from an employer."))
     now = timezone.now()
-    _transition(actor, session, (SessionState.PLANNED,), SessionState.INVITED, "assessment_session_invited")
+    transition(actor, session, (SessionState.PLANNED,), SessionState.INVITED, "assessment_session_invited")
     base_url = base_url or settings.SITE_URL
     participants = list(session.participants.select_related("member__graduate", "session__outcome_set__profession"))
     emails = Graduate.objects.filter(pk__in=[p.member.graduate_id for p in participants if p.member.graduate_id])
@@ -201,6 +195,8 @@ def respond(participant, *, accept, consent=False):
     results) or decline. Either can be changed until the session is finished."""
     if participant.session.state not in (SessionState.PLANNED, SessionState.INVITED):
         raise Refused(_("The session is over; your answer can no longer be changed."))
+    if not accept and participant.marks.exists():
+        raise Refused(_("Your results are already recorded; please contact the assessment body."))
     if accept and not consent:
         raise Refused(_("To take part, please agree to the processing of your results."))
     status = ParticipantStatus.ACCEPTED if accept else ParticipantStatus.DECLINED

@@ -74,3 +74,13 @@ def test_ratings_are_shown_only_above_the_publication_threshold(erin, waves, cen
     b_rows = [r for r in ratings if r.centre_id == centre_b.pk]
     assert len(a_rows) == 6 and all(r.enough and r.average == Decimal("4.40") and r.answers == 10 for r in a_rows)
     assert b_rows and all(not r.enough and r.average is None for r in b_rows)
+
+
+def test_ratings_nationally_pool_the_centres(erin, waves, centre_a, centre_b):
+    created = services.open_competence_monitoring(erin, year=YEAR, months=6, today=DUE)
+    cooks = [c for c in created if "811070" in c.version.questionnaire.code]
+    _answer(cooks[0], 4, 6)
+    _answer(cooks[1], 2, 4)  # alone each centre is below the threshold of 10; together they reach it
+    national = [r for r in competences.employer_ratings(YEAR, national=True) if r.profession.startswith("811070")]
+    assert national and all(r.centre_id is None and r.enough and r.average == Decimal("3.20") for r in national)
+    assert not any(r.enough for r in competences.employer_ratings(YEAR))

@@ -67,3 +67,33 @@ def test_the_agency_sees_everything(client_for, erin, finished, centre_a, centre
     assert response.status_code == 302
     finished.refresh_from_db()
     assert finished.published_at is not None
+
+
+def test_a_centres_exports_hold_only_its_own_published_graduates(client_for, dora, erin, finished, centre_a, centre_b):
+    import io
+    import zipfile
+
+    def xlsx_text():
+        response = client_for(dora).get(f"/assessment/findings/export.xlsx?year={YEAR}")
+        assert response.status_code == 200
+        with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+            return "".join(archive.read(n).decode() for n in archive.namelist() if n.endswith(".xml"))
+
+    own = finished.participants.filter(member__centre=centre_a).first().pseudonym
+    other = finished.participants.filter(member__centre=centre_b).first().pseudonym
+    assert own not in xlsx_text()  # nothing before publication
+    services.publish_session(erin, session=finished)
+    text = xlsx_text()
+    assert own in text and other not in text and centre_b.name not in text
+    csv = client_for(dora).get(f"/assessment/findings/export.csv?year={YEAR}").content.decode("utf-8-sig")
+    assert centre_a.name in csv and centre_b.name not in csv
+    assert client_for(dora).get(f"/assessment/findings/export.pdf?year={YEAR}").status_code == 404
+
+
+def test_the_register_of_bodies(client, client_for, erin, bella, otto, dora, council, independent_centre, assessors):
+    assert client.get("/assessment/bodies/").status_code == 302
+    assert client_for(dora).get("/assessment/bodies/").status_code == 403
+    own = client_for(bella).get("/assessment/bodies/").content.decode()
+    assert council.name in own and independent_centre.name not in own and assessors[0].name in own
+    everything = client_for(erin).get("/assessment/bodies/").content.decode()
+    assert council.name in everything and independent_centre.name in everything

@@ -1,6 +1,8 @@
 """No graduate's name or e-mail in any result, page, export or document."""
 
 import io
+import shutil
+import subprocess
 import zipfile
 
 import pytest
@@ -55,3 +57,13 @@ def test_no_name_or_email_in_the_pages(published, client_for, erin, bella, dora)
     ):
         page = client_for(user).get(url).content.decode()
         assert not [s for s in personal if s in page], url
+
+
+def test_no_name_or_email_in_the_pdf(published, tmp_path):
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    path = tmp_path / "pilot.pdf"
+    path.write_bytes(documents.pdf_bytes(report.build(YEAR)))
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Апробацията" in text
+    assert not [s for s in _personal(published) if s in text]

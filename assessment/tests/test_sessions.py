@@ -198,3 +198,14 @@ def test_a_session_with_missing_agreed_marks_cannot_finish(bella, marking):
     session, *_ = marking
     with pytest.raises(services.Refused, match="Липсват"):
         services.finish_session(bella, session=session)
+
+
+def test_a_graduate_with_recorded_marks_can_no_longer_decline(bella, marking):
+    session, participant, first, _second = marking
+    services.record_marks(
+        bella, session=session, participant=participant, assessor=first, marks=all_marks(session, lambda u, c: "4")
+    )
+    with pytest.raises(services.Refused, match="вече са записани"):
+        services.respond(participant, accept=False)
+    participant.refresh_from_db()
+    assert participant.status == ParticipantStatus.ACCEPTED

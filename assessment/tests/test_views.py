@@ -87,3 +87,11 @@ def test_marks_are_entered_per_graduate(client_for, bella, planned_session):
     assert again.status_code == 400 and "вече е оценил" in again.content.decode()
     data[f"u{units[0].pk}_theory"] = "9"
     assert client_for(bella).post(url, data).status_code == 400  # not a choice on the scale
+
+
+def test_after_the_session_the_link_only_says_it_is_over(client, bella, planned_session):
+    from assessment.tests.conftest import run_session
+
+    session = run_session(bella, planned_session, lambda p, u, c: "4", lambda p, u, c: "5")
+    page = client.get(f"/assessment/invitation/{session.participants.first().token}/").content.decode()
+    assert "Оценяването е приключило" in page and 'name="decline"' not in page
