@@ -2,11 +2,18 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from accounts import mfa_views
+from accounts.throttle import throttle_password_reset
+
 F = "registration/simple_form.html"
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("mfa/verify/", mfa_views.verify, name="mfa_verify"),
+    path("mfa/setup/", mfa_views.setup, name="mfa_setup"),
+    path("mfa/reset/<int:pk>/", mfa_views.reset, name="mfa_reset"),
+    path("confirm/", mfa_views.reauth, name="reauth"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(
@@ -25,7 +32,9 @@ urlpatterns = [
     ),
     path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(template_name=F, extra_context={"title": _("Reset password")}),
+        throttle_password_reset(
+            auth_views.PasswordResetView.as_view(template_name=F, extra_context={"title": _("Reset password")})
+        ),
         name="password_reset",
     ),
     path(

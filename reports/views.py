@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.reauth import reauth_required
 from centres.access import any_role_required, centre_user_required, get_visible_or_404, is_centre_user
 from frameworks.models import SectionKind
 from reports import evidence as evidence_service
@@ -315,6 +316,7 @@ def check(request, pk):
 
 
 @any_role_required
+@reauth_required  # submitting needs a password or code from the last minutes (accounts.reauth)
 def submit(request, pk):
     report = _visible_report(request, pk)
     if request.method not in ("GET", "POST"):

@@ -29,6 +29,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    # Two-factor authentication (TOTP and recovery codes): accounts/mfa.py.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "vetquality",
     "accounts",
     "audit",
@@ -55,7 +59,11 @@ MIDDLEWARE = [
     "inputs.middleware.RefuseHostileQueryMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle timeout and absolute lifetime, then the second factor before anything else.
+    "accounts.sessions.SessionTimeoutMiddleware",
+    "accounts.mfa.MFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: it turns a lockout into a 429 page.
     "axes.middleware.AxesMiddleware",
@@ -89,6 +97,8 @@ AUTHENTICATION_BACKENDS = [
     # AxesStandaloneBackend first: a locked-out request is refused before any
     # password hash is computed.
     "axes.backends.AxesStandaloneBackend",
+    # Then the limits per address (across usernames) and per account, in the shared cache.
+    "accounts.throttle.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -104,8 +114,31 @@ LOGOUT_REDIRECT_URL = "home"
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Sessions in Redis too: every app server sees them, and the database is spared a write per request.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
+    # Local memory: counts and limits hold per process only — right for development and tests,
+    # not for several workers (set REDIS_URL there).
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Sessions end after SESSION_IDLE_MINUTES without use and SESSION_ABSOLUTE_HOURS after log-in
+# (accounts/sessions.py); sensitive actions need a password or code from the last REAUTH_MINUTES.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_MINUTES", 30, minimum=1) * 60
+SESSION_ABSOLUTE_LIFETIME = env_int("SESSION_ABSOLUTE_HOURS", 12, minimum=1) * 3600
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_LIFETIME
+REAUTH_MAX_AGE = env_int("REAUTH_MINUTES", 10, minimum=1) * 60
+# Second factor: required for agency experts and administrators unless MFA_REQUIRED=0 (off by default
+# only with DEBUG, so the demo logins work without a phone).
+MFA_REQUIRED = env_bool("MFA_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = "VETQuality"
+
+# The client address behind the TLS proxy (accounts/client_ip.py): the number of proxies in front of
+# the app (1 for the README's nginx); 0 trusts no forwarded header.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+TRUSTED_PROXY_IPS = env_list("TRUSTED_PROXY_IPS")
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
+LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 30, minimum=1)
+LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 20, minimum=1)
 
 # Login throttling: lock the (username, IP) pair, not the username alone, so an
 # attacker elsewhere cannot lock the real user out; the lock expires by itself.
