@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.reauth import reauth_required
+from audit.models import ReadKind
+from audit.services import record_read
 from centres.access import any_role_required, centre_user_required, get_visible_or_404, is_centre_user
 from frameworks.models import SectionKind
 from reports import evidence as evidence_service
@@ -282,6 +284,7 @@ def evidence_download(request, pk, evidence_pk):
     _report, item = _visible_evidence(request, pk, evidence_pk)
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET"])
+    record_read(request, ReadKind.EVIDENCE, obj=item, centre=_report.centre, detail=item.original_name)
     return evidence_service.download(item)
 
 

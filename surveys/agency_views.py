@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.models import ReadKind
+from audit.services import record_read
 from centres.access import agency_admin_required, agency_required
 from centres.regions import Region
 from inputs.query import year_param
@@ -120,6 +122,7 @@ def export(request, code, year, fmt):
     questionnaire = get_object_or_404(Questionnaire, code=code)
     answers = exports.answers_for(questionnaire, year)
     filename = f"survey-{questionnaire.code}-{year}"
+    record_read(request, ReadKind.EXPORT, obj=questionnaire, detail=f"{filename}.{fmt}")
     if fmt == "csv":
         return exports.csv_response(answers, filename)
     return exports.xlsx_response(answers, filename)

@@ -15,6 +15,7 @@ ENTRIES = [
     (_("Analysis"), "analysis:index", is_agency),
     (_("Frameworks"), "frameworks:list", is_agency_admin),
     (_("Administration"), "admin:index", is_agency_admin),
+    (_("Reads of data"), "audit:reads", is_agency_admin),
 ]
 
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("analysis/", include("analysis.urls")),
     path("api/", include("api.urls")),
     path("surveys/", include("surveys.urls")),
+    path("audit/", include("audit.urls")),
     path("s/", include("surveys.public_urls")),
     # A trivial view: the baseline the survey form benchmark compares against.
     path("healthz", lambda request: HttpResponse("ok", content_type="text/plain"), name="healthz"),
