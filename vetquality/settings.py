@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "formatting",
     # Input boundaries: numbers, text, dates, archives and files checked in one place per kind.
     "inputs",
+    "dbrouting",
     # The job queue (the Django tasks API; the database backend runs `manage.py db_worker`).
     "django_tasks",
     "django_tasks_db",
@@ -57,6 +58,7 @@ MIDDLEWARE = [
     # A strict Content-Security-Policy on every response (no inline scripts or styles anywhere).
     "csp.middleware.CSPMiddleware",
     "vetquality.headers.PermissionsPolicyMiddleware",
+    "dbrouting.router.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -94,6 +96,14 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": parse_database_url(env_str("DATABASE_URL", "sqlite:///db.sqlite3"), BASE_DIR)}
+# A read replica for the analysis, exports and public pages (dbrouting/router.py); without it every
+# query goes to the primary. In tests the replica is a mirror of the test database.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = parse_database_url(DATABASE_REPLICA_URL, BASE_DIR)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["dbrouting.router.ReplicaRouter"]
+REPLICA_PATH_PREFIXES = ["/analysis/", "/api/analysis/", "/surveys/national/", "/surveys/export/", "/public/"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
