@@ -191,6 +191,8 @@ STATICFILES_DIRS: list = []
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Evidence files are never served from MEDIA_URL: views check access and stream them.
+# Behind nginx: evidence downloads are handed to nginx's internal location (deploy/nginx-vetquality.conf).
+EVIDENCE_X_ACCEL_PREFIX = env_str("EVIDENCE_X_ACCEL_PREFIX", "")
 # Optional virus scan of uploads by clamd (a UNIX socket path or host:port); off when empty.
 CLAMAV_SOCKET = env_str("CLAMAV_SOCKET", "")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

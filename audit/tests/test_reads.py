@@ -58,3 +58,14 @@ def test_the_reads_page_is_for_agency_admins_only(client, client_for, erin, dora
     assert client.get(reverse("audit:reads")).status_code == 302
     for user in (erin, dora):
         assert client_for(user).get(reverse("audit:reads")).status_code == 403
+
+
+def test_behind_nginx_the_evidence_is_sent_by_nginx(client_for, eddie, report, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.EVIDENCE_X_ACCEL_PREFIX = "/protected-media/"
+    criterion = report.framework.criteria.first()
+    item = evidence.add_evidence(report, criterion, SimpleUploadedFile("отчет.pdf", samples.pdf_bytes()), actor=eddie)
+    response = client_for(eddie).get(reverse("reports:evidence", args=[report.pk, item.pk]))
+    assert response["X-Accel-Redirect"] == "/protected-media/" + item.file.name
+    assert response.content == b"" and "attachment" in response["Content-Disposition"]
