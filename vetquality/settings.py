@@ -1,5 +1,7 @@
 """The one settings module. Every knob is an environment variable; see README."""
 
+import os
+import sys
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -8,12 +10,21 @@ from vetquality.env import ConfigError, env_bool, env_int, env_list, env_str, pa
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-DEBUG = env_bool("DEBUG", default=False)
 SECRET_KEY = env_str("SECRET_KEY")
+# A fresh clone runs `manage.py ...` with neither DEBUG nor SECRET_KEY set: that is development, with a
+# warning. Production says DEBUG=0 (deploy/production.env.example) and then refuses to start without a
+# key; the WSGI entry point (gunicorn) refuses the development defaults altogether (vetquality/wsgi.py).
+DEVELOPMENT_DEFAULTS = os.environ.get("DEBUG") is None and not SECRET_KEY
+DEBUG = env_bool("DEBUG", default=DEVELOPMENT_DEFAULTS)
 if not SECRET_KEY:
     if not DEBUG:
         raise ConfigError("SECRET_KEY must be set when DEBUG is off (set DEBUG=1 for local development)")
     SECRET_KEY = "insecure-development-key-do-not-use-in-production"
+    if DEVELOPMENT_DEFAULTS:
+        sys.stderr.write(
+            "VETQuality: neither DEBUG nor SECRET_KEY is set: running in development mode (DEBUG on, an insecure "
+            "key). Set DEBUG=0 and SECRET_KEY for production.\n"
+        )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
