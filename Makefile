@@ -1,7 +1,8 @@
 # VETQuality — the command index. `make help` lists the targets.
 SHELL := /bin/bash
-# The newest of the supported Pythons on this machine (3.13, 3.12 or 3.11), unless PY is given.
-PY ?= $(firstword $(foreach v,3.13 3.12 3.11,$(shell command -v python$(v) 2>/dev/null)) python3.11)
+# The newest of the supported Pythons that runs on this machine (3.13, 3.12 or 3.11), unless PY is given
+# (a pyenv shim without its version installed does not run, so it is skipped).
+PY ?= $(firstword $(foreach v,3.13 3.12 3.11,$(shell python$(v) -c "" >/dev/null 2>&1 && echo python$(v))) python3.11)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.install-stamp
