@@ -5,7 +5,8 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -49,17 +50,17 @@ def _next(request, default="home"):
 @login_required
 def verify(request):
     if request.user.is_verified():
-        return redirect(_next(request))
+        return HttpResponseRedirect(_next(request))
     if not mfa.has_device(request.user):  # reset by an administrator since log-in
         mfa.remember_device(request, False)
-        return redirect(_next(request))
+        return HttpResponseRedirect(_next(request))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = mfa.verify(request.user, form.cleaned_data["code"])
         if device is not None:
             otp_login(request, device)
             mark_authenticated(request)
-            return redirect(_next(request))
+            return HttpResponseRedirect(_next(request))
         form.add_error("code", _("The code is not right. Try the next one your app shows."))
     context = {"form": form, "title": _("Second factor"), "intro": _("Enter the code from your authenticator app.")}
     return render(request, F, context, status=400 if form.errors else 200)
@@ -98,7 +99,7 @@ def reauth(request):
         secret = form.cleaned_data["secret"]
         if request.user.check_password(secret) or mfa.verify(request.user, secret) is not None:
             mark_authenticated(request)
-            return redirect(_next(request))
+            return HttpResponseRedirect(_next(request))
         form.add_error("secret", _("This is neither your password nor a valid code."))
     context = {
         "form": form,
@@ -117,4 +118,4 @@ def reset(request, pk):
     person = get_object_or_404(User, pk=pk)
     mfa.reset(request.user, person)
     messages.success(request, _("The second factor of %(user)s was removed.") % {"user": person.get_username()})
-    return redirect(_next(request))
+    return HttpResponseRedirect(_next(request))
