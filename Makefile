@@ -1,6 +1,8 @@
 # VETQuality — the command index. `make help` lists the targets.
 SHELL := /bin/bash
-PY ?= python3.11
+# The newest of the supported Pythons that runs on this machine (3.13, 3.12 or 3.11), unless PY is given
+# (a pyenv shim without its version installed does not run, so it is skipped).
+PY ?= $(firstword $(foreach v,3.13 3.12 3.11,$(shell python$(v) -c "" >/dev/null 2>&1 && echo python$(v))) python3.11)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.install-stamp
@@ -13,7 +15,7 @@ help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 $(BIN)/python:
-	@command -v $(PY) >/dev/null || { echo "Python 3.11 is required ($(PY) not found); set PY=/path/to/python3.11"; exit 1; }
+	@command -v $(PY) >/dev/null || { echo "Python 3.11, 3.12 or 3.13 is required ($(PY) not found); set PY=/path/to/python3"; exit 1; }
 	$(PY) -m venv $(VENV)
 
 $(STAMP): requirements.txt $(BIN)/python

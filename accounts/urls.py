@@ -3,7 +3,9 @@ from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
+from accounts import mfa_views
 from accounts.emails import SitePasswordResetForm
+from accounts.throttle import throttle_password_reset
 
 F = "registration/simple_form.html"
 
@@ -11,6 +13,10 @@ urlpatterns = [
     # The login page lives at /login/ (vetquality/urls.py); old bookmarks and links still arrive.
     path("login/", RedirectView.as_view(pattern_name="login", query_string=True, permanent=True), name="old_login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("mfa/verify/", mfa_views.verify, name="mfa_verify"),
+    path("mfa/setup/", mfa_views.setup, name="mfa_setup"),
+    path("mfa/reset/<int:pk>/", mfa_views.reset, name="mfa_reset"),
+    path("confirm/", mfa_views.reauth, name="reauth"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(
@@ -29,8 +35,10 @@ urlpatterns = [
     ),
     path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(
-            template_name=F, form_class=SitePasswordResetForm, extra_context={"title": _("Reset password")}
+        throttle_password_reset(
+            auth_views.PasswordResetView.as_view(
+                template_name=F, form_class=SitePasswordResetForm, extra_context={"title": _("Reset password")}
+            )
         ),
         name="password_reset",
     ),

@@ -12,6 +12,8 @@ from activity import eqavet, services, xlsx
 from activity.forms import CIPO_FORMSETS, CPO_FORMSETS, CipoHeaderForm, CpoHeaderForm, UploadForm
 from activity.models import ActivityReport
 from activity.summary import summary_for
+from audit.models import ReadKind
+from audit.services import record_read
 from centres.access import any_role_required, centres_visible_to, get_visible_or_404, is_centre_user
 from centres.models import CentreKind
 from reports.deadlines import reporting_year
@@ -168,6 +170,7 @@ def template_download(request, pk, year):
     content = xlsx.build_template(centre, year, services.activity_for(centre, year))
     response = HttpResponse(content, content_type=xlsx.XLSX_CONTENT_TYPE)
     filename = f"activity-{centre.licence_number}-{year}.xlsx"
+    record_read(request, ReadKind.ACTIVITY_FILE, centre=centre, detail=filename)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -19,6 +19,8 @@ from analysis import tables as T
 from analysis.forms import AnalysisTextForm, ImportForm
 from analysis.models import AnalysisSetting, AnalysisText
 from analysis.overview import analysis_figures
+from audit.models import ReadKind
+from audit.services import record_read
 from centres.access import agency_admin_required, agency_required
 from centres.regions import Region
 from reports.importing import ImportRejected
@@ -96,6 +98,7 @@ def table_download(request, year, key, fmt):
     region = _region(request)
     table = builders[key](analysis_figures(year, region))
     name = f"{key}-{year}{'-' + region if region else ''}"
+    record_read(request, ReadKind.EXPORT, detail=f"analysis table {name}.{fmt}")
     if fmt == "csv":
         response = HttpResponse(T.to_people_csv(table), content_type="text/csv; charset=utf-8")
     elif fmt == "data.csv":
@@ -121,6 +124,7 @@ def document_download(request, year, fmt):
     if fmt not in ("docx", "pdf"):
         raise Http404
     content, content_type, filename = document.generate(year, fmt, _region(request) or None)
+    record_read(request, ReadKind.EXPORT, detail=f"analysis document {filename}")
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = _attachment(filename)
     return response
@@ -130,6 +134,7 @@ def document_download(request, year, fmt):
 def reports_export(request, year):
     _check_year(year)
     region = _region(request)
+    record_read(request, ReadKind.EXPORT, detail=f"reports {year} {region}".strip())
     # A temporary file rather than memory: a year can hold a thousand rows of twenty-odd cells.
     handle = tempfile.TemporaryFile()  # noqa: SIM115 — FileResponse closes it when sent
     export.write_reports_xlsx(year, handle, region or None)

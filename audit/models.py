@@ -42,3 +42,37 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+
+
+class ReadKind(models.TextChoices):
+    EVIDENCE = "evidence", _("Evidence file")
+    REPORT_DOCUMENT = "report_document", _("Report document")
+    EXPORT = "export", _("Export")
+    CONTACTS = "contacts", _("Graduates' contact list")
+    ACTIVITY_FILE = "activity_file", _("Activity information file")
+
+
+class ReadRecord(models.Model):
+    """One read of sensitive data (a download, an export, the graduates' addresses): who, what, when.
+
+    Kept apart from AuditEntry (the changes) so that a report's history is not drowned in downloads.
+    Written by audit.services.record_read and never edited.
+    """
+
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    kind = models.CharField(_("what"), max_length=20, choices=ReadKind.choices)
+    object_type = models.CharField(max_length=60, blank=True)
+    object_id = models.CharField(max_length=40, blank=True)
+    centre = models.ForeignKey(
+        "centres.Centre", null=True, blank=True, on_delete=models.CASCADE, related_name="read_records"
+    )
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["kind", "at"])]
+        verbose_name = _("read of sensitive data")
+        verbose_name_plural = _("reads of sensitive data")

@@ -14,3 +14,18 @@ def record(*, actor, action, obj, centre=None, from_state="", to_state="", chang
         changes=changes or {},
         message=message or "",
     )
+
+
+def record_read(request, kind, *, obj=None, centre=None, detail=""):
+    """Record that the request's user read sensitive data (ReadRecord). Call it where the data is served."""
+    from audit.models import ReadRecord
+
+    actor = getattr(request, "user", None)
+    return ReadRecord.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        kind=kind,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        centre=centre,
+        detail=str(detail)[:300],
+    )

@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from audit.models import ReadKind
+from audit.services import record_read
 from centres.access import any_role_required, get_visible_or_404
 from frameworks import scoring
 from frameworks.models import SectionKind
@@ -389,10 +391,12 @@ def _download(content, content_type, filename):
 @any_role_required
 def pdf_view(request, pk):
     report = _document_report(request, pk)
+    record_read(request, ReadKind.REPORT_DOCUMENT, obj=report, centre=report.centre, detail="pdf")
     return _download(pdf_bytes(report), "application/pdf", _file_name(report, "pdf"))
 
 
 @any_role_required
 def docx_view(request, pk):
     report = _document_report(request, pk)
+    record_read(request, ReadKind.REPORT_DOCUMENT, obj=report, centre=report.centre, detail="docx")
     return _download(docx_bytes(report), DOCX_TYPE, _file_name(report, "docx"))

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.reauth import reauth_required
 from audit.models import AuditEntry
 from centres.access import agency_required, any_role_required, get_visible_or_404
 from frameworks.models import GradeBand
@@ -148,6 +149,7 @@ def _can_decide(request, report, submission):
 
 
 @agency_required
+@reauth_required  # approving or returning needs a recent password or code (accounts.reauth)
 def review(request, pk):
     report = _report_for(request, pk)
     if request.method not in ("GET", "POST"):

@@ -8,6 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.reauth import reauth_required
+from audit.models import ReadKind
+from audit.services import record_read
 from centres.access import any_role_required, centre_user_required, get_visible_or_404, is_centre_user
 from frameworks.models import SectionKind
 from reports import evidence as evidence_service
@@ -361,6 +364,7 @@ def evidence_download(request, pk, evidence_pk):
     _report, item = _visible_evidence(request, pk, evidence_pk)
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET"])
+    record_read(request, ReadKind.EVIDENCE, obj=item, centre=_report.centre, detail=item.original_name)
     return evidence_service.download(item)
 
 
@@ -395,6 +399,7 @@ def check(request, pk):
 
 
 @any_role_required
+@reauth_required  # submitting needs a password or code from the last minutes (accounts.reauth)
 def submit(request, pk):
     report = _visible_report(request, pk)
     if request.method not in ("GET", "POST"):

@@ -9,21 +9,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.models import ReadKind
+from audit.services import record_read
 from centres.access import agency_admin_required, agency_required
-from centres.regions import Region
 from exports import services as export_services
 from inputs.query import year_param
 from reports.deadlines import reporting_year
-from surveys import charts, exports, results, services, tallies
+from surveys import charts, services, tallies
 from surveys.forms import NewQuestionForm, QuestionForm, options_text
 from surveys.models import (
+    Answer,
     Campaign,
     Question,
     Questionnaire,
     QuestionnaireVersion,
     Response,
 )
-from surveys.thresholds import MIN_ANSWERS, MIN_RESPONSE_RATE, Sufficiency, percent
+from surveys.thresholds import MIN_ANSWERS, MIN_RESPONSE_RATE
 
 
 def _choice(request):
@@ -75,6 +77,7 @@ def national(request):
 def export(request, code, year, fmt):
     """Ask for the anonymous answers as a file: an export job, whose page shows its progress."""
     questionnaire = get_object_or_404(Questionnaire, code=code)
+    record_read(request, ReadKind.EXPORT, obj=questionnaire, detail=f"survey-{questionnaire.code}-{year}.{fmt}")
     job = export_services.request_export(
         request.user, "survey_answers", {"questionnaire": questionnaire.code, "year": int(year)}, fmt
     )

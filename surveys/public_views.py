@@ -10,12 +10,12 @@ from functools import wraps
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.views.decorators.http import require_http_methods
 
+from accounts import throttle
 from surveys import services
 from surveys.forms import AnswerForm, answer_fields
 from surveys.lookup import open_campaign
@@ -28,39 +28,29 @@ RATE_WINDOW = 600  # seconds
 
 
 def rate_limit():
-    """Answers per client and campaign in RATE_WINDOW; 0 switches the limit off (the benchmark does)."""
+    """Answers per client address and campaign in RATE_WINDOW; 0 switches the limit off (the benchmark does).
+
+    A class answering from one school address needs room: 60 by default."""
     configured = getattr(settings, "SURVEYS_OPEN_RATE_LIMIT", None)
     if configured is None:
-        configured = int(os.environ.get("SURVEYS_OPEN_RATE_LIMIT", "10"))
+        configured = int(os.environ.get("SURVEYS_OPEN_RATE_LIMIT", "60"))
+    return configured
+
+
+def campaign_budget():
+    """Open-link answers per campaign in RATE_WINDOW from all addresses together; 0: no budget."""
+    configured = getattr(settings, "SURVEYS_OPEN_CAMPAIGN_BUDGET", None)
+    if configured is None:
+        configured = int(os.environ.get("SURVEYS_OPEN_CAMPAIGN_BUDGET", "500"))
     return configured
 
 
 def _over_limit(request, campaign):
+    # Counted in the shared cache (accounts.throttle), so every worker sees the same counts.
     limit = rate_limit()
     if not limit:
         return False
-    key = f"surveys:rate:{campaign.pk}:{request.META.get('REMOTE_ADDR', '')}"
-    return _count(key) > limit
-
-
-def _count(key):
-    """This client's answers in the window, this one included. On Redis one round trip (INCR and
-    EXPIRE NX pipelined: profiled, Django's add + incr cost three, incr checking the key first);
-    other caches through the cache API."""
-    redis_cache = getattr(cache, "_cache", None)
-    if hasattr(redis_cache, "get_client") and hasattr(cache, "make_and_validate_key"):
-        name = cache.make_and_validate_key(key)
-        pipeline = redis_cache.get_client(name, write=True).pipeline(transaction=False)
-        pipeline.incr(name)
-        pipeline.expire(name, RATE_WINDOW, nx=True)  # the window starts with the first answer
-        return pipeline.execute()[0]
-    if cache.add(key, 1, timeout=RATE_WINDOW):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=RATE_WINDOW)
-        return 1
+    return not throttle.open_answer_allowed(request, campaign.pk, limit, campaign_budget(), RATE_WINDOW)
 
 
 def language_choice(view):

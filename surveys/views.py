@@ -19,6 +19,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from activity.models import Course
+from audit.models import ReadKind
+from audit.services import record_read
 from centres.access import any_role_required, centre_role_required, centres_visible_to, get_visible_or_404, scope
 from reports.deadlines import reporting_year
 from surveys import charts, listing, results, services, texts
@@ -291,8 +293,10 @@ def _placement_rows(centre, year):
 def graduates(request):
     user = request.user
     graduates_qs = scope(Graduate.objects.select_related("centre", "course__profession"), user)
-    page = Paginator(graduates_qs.order_by("-completed_on", "-id"), 50)
-    context = {"page": page.get_page(request.GET.get("page")), "query_string": "", "can_edit": user.can_edit_reports}
+    page = Paginator(graduates_qs.order_by("-completed_on", "-id"), 50).get_page(request.GET.get("page"))
+    # The list shows graduates' e-mail addresses: who looked at which page is recorded.
+    record_read(request, ReadKind.CONTACTS, centre=user.centre, detail=f"page {page.number}")
+    context = {"page": page, "query_string": "", "can_edit": user.can_edit_reports}
     if user.can_edit_reports:
         context["upload_form"] = GraduateUploadForm()
         context["course_form"] = GraduatesFromCourseForm(centre=user.centre)

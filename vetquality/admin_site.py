@@ -33,6 +33,12 @@ class AgencyAdminSite(admin.AdminSite):
     def has_permission(self, request):
         return _is_agency_admin(request)
 
+    def admin_view(self, view, cacheable=False):
+        # Changes to users, centres and frameworks need a recent password or code (accounts.reauth).
+        from accounts.reauth import reauth_required
+
+        return super().admin_view(reauth_required(view), cacheable)
+
     def login(self, request, extra_context=None):
         # One login page for everybody (throttled, in the site's look).
         if request.user.is_authenticated:

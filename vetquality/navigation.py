@@ -19,6 +19,7 @@ ENTRIES = [
     (_("Reporting years"), "reports:years", is_agency_admin),
     (_("Publication"), "public:publication", is_agency_admin),
     (_("Administration"), "administration:users", is_agency_admin),
+    (_("Reads of data"), "audit:reads", is_agency_admin),
     (_("API"), "api_tokens:personal", lambda u: is_agency(u) or is_centre_user(u)),
     # Django's own admin is the technical operators' tool, not the agency's daily one.
     (_("Technical admin"), "admin:index", lambda u: u.is_active and u.is_superuser),

@@ -8,3 +8,6 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
 os.environ.setdefault("SECURE_COOKIES", "0")
+# The second factor is tested on its own (accounts/tests/test_mfa.py switches it on); other tests log
+# agency users in with force_login and no authenticator.
+os.environ.setdefault("MFA_REQUIRED", "0")

@@ -1,5 +1,7 @@
 """The one settings module. Every knob is an environment variable; see README."""
 
+import os
+import sys
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -8,12 +10,21 @@ from vetquality.env import ConfigError, env_bool, env_int, env_list, env_str, pa
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-DEBUG = env_bool("DEBUG", default=False)
 SECRET_KEY = env_str("SECRET_KEY")
+# A fresh clone runs `manage.py ...` with neither DEBUG nor SECRET_KEY set: that is development, with a
+# warning. Production says DEBUG=0 (deploy/production.env.example) and then refuses to start without a
+# key; the WSGI entry point (gunicorn) refuses the development defaults altogether (vetquality/wsgi.py).
+DEVELOPMENT_DEFAULTS = os.environ.get("DEBUG") is None and not SECRET_KEY
+DEBUG = env_bool("DEBUG", default=DEVELOPMENT_DEFAULTS)
 if not SECRET_KEY:
     if not DEBUG:
         raise ConfigError("SECRET_KEY must be set when DEBUG is off (set DEBUG=1 for local development)")
     SECRET_KEY = "insecure-development-key-do-not-use-in-production"
+    if DEVELOPMENT_DEFAULTS:
+        sys.stderr.write(
+            "VETQuality: neither DEBUG nor SECRET_KEY is set: running in development mode (DEBUG on, an insecure "
+            "key). Set DEBUG=0 and SECRET_KEY for production.\n"
+        )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -30,6 +41,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    # Two-factor authentication (TOTP and recovery codes): accounts/mfa.py.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "vetquality",
     "accounts",
     "audit",
@@ -39,16 +54,17 @@ INSTALLED_APPS = [
     "activity",
     "analysis",
     "api",
+    "ninja",  # its bundled Swagger UI static files (no CDN)
     "surveys",
     "control",
     "formatting",
     # django-ninja: only for its vendored Swagger UI static files (the API docs need no CDN).
-    "ninja",
     "assessment",
     # Input boundaries: numbers, text, dates, archives and files checked in one place per kind.
     "inputs",
     "public",
     "exports",
+    "dbrouting",
     # The job queue (the Django tasks API; the database backend runs `manage.py db_worker`).
     "django_tasks",
     "django_tasks_db",
@@ -56,13 +72,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A strict Content-Security-Policy on every response (no inline scripts or styles anywhere).
+    "csp.middleware.CSPMiddleware",
+    "vetquality.headers.PermissionsPolicyMiddleware",
+    "dbrouting.router.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "inputs.middleware.RefuseHostileQueryMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle timeout and absolute lifetime, then the second factor before anything else.
+    "accounts.sessions.SessionTimeoutMiddleware",
+    "accounts.mfa.MFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: it turns a lockout into a 429 page.
     "axes.middleware.AxesMiddleware",
@@ -89,6 +113,14 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": parse_database_url(env_str("DATABASE_URL", "sqlite:///db.sqlite3"), BASE_DIR)}
+# A read replica for the analysis, exports and public pages (dbrouting/router.py); without it every
+# query goes to the primary. In tests the replica is a mirror of the test database.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = parse_database_url(DATABASE_REPLICA_URL, BASE_DIR)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["dbrouting.router.ReplicaRouter"]
+REPLICA_PATH_PREFIXES = ["/analysis/", "/api/analysis/", "/surveys/national/", "/surveys/export/", "/public/"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -96,6 +128,8 @@ AUTHENTICATION_BACKENDS = [
     # AxesStandaloneBackend first: a locked-out request is refused before any
     # password hash is computed.
     "axes.backends.AxesStandaloneBackend",
+    # Then the limits per address (across usernames) and per account, in the shared cache.
+    "accounts.throttle.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -111,10 +145,32 @@ LOGOUT_REDIRECT_URL = "home"
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-    # Sessions read from Redis, written through to the database: one query less per signed-in request.
+    # Sessions read from Redis (every app server sees them), written through to the database, so a
+    # restart of Redis, which keeps nothing on disk here, logs nobody out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
+    # Local memory: counts and limits hold per process only — right for development and tests,
+    # not for several workers (set REDIS_URL there).
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Sessions end after SESSION_IDLE_MINUTES without use and SESSION_ABSOLUTE_HOURS after log-in
+# (accounts/sessions.py); sensitive actions need a password or code from the last REAUTH_MINUTES.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_MINUTES", 30, minimum=1) * 60
+SESSION_ABSOLUTE_LIFETIME = env_int("SESSION_ABSOLUTE_HOURS", 12, minimum=1) * 3600
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_LIFETIME
+REAUTH_MAX_AGE = env_int("REAUTH_MINUTES", 10, minimum=1) * 60
+# Second factor: required for agency experts and administrators unless MFA_REQUIRED=0 (off by default
+# only with DEBUG, so the demo logins work without a phone).
+MFA_REQUIRED = env_bool("MFA_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = "VETQuality"
+
+# The client address behind the TLS proxy (accounts/client_ip.py): the number of proxies in front of
+# the app (1 for the README's nginx); 0 trusts no forwarded header.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+TRUSTED_PROXY_IPS = env_list("TRUSTED_PROXY_IPS")
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
+LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 30, minimum=1)
+LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 20, minimum=1)
 
 # Login throttling: lock the (username, IP) pair, not the username alone, so an
 # attacker elsewhere cannot lock the real user out; the lock expires by itself.
@@ -157,6 +213,8 @@ STATICFILES_DIRS: list = []
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Evidence files are never served from MEDIA_URL: views check access and stream them.
+# Behind nginx: evidence downloads are handed to nginx's internal location (deploy/nginx-vetquality.conf).
+EVIDENCE_X_ACCEL_PREFIX = env_str("EVIDENCE_X_ACCEL_PREFIX", "")
 # Optional virus scan of uploads by clamd (a UNIX socket path or host:port); off when empty.
 CLAMAV_SOCKET = env_str("CLAMAV_SOCKET", "")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
@@ -178,6 +236,29 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the load balancer's health check speaks plain HTTP
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Everything from this site only; images also as data: URIs (charts, QR codes). No inline script or
+# style is allowed: scripts and styles are static files (a template test keeps it so).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LOGGING = {
     "version": 1,

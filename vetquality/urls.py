@@ -22,6 +22,7 @@ urlpatterns = [
     path("surveys/", include("surveys.urls")),
     path("control/", include("control.urls")),
     path("exports/", include("exports.urls")),
+    path("audit/", include("audit.urls")),
     path("s/", include("surveys.public_urls")),
     path("assessment/", include("assessment.urls")),
     # A trivial view: the baseline the survey form benchmark compares against.

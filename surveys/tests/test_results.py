@@ -26,7 +26,7 @@ def test_campaign_results_page_says_too_few_answers_below_ten(eddie, client_for)
         answer(campaign, trainee_values(5))
     page = client_for(eddie).get(reverse("surveys:campaign_results", args=[campaign.pk])).content.decode()
     assert "Недостатъчно отговори" in page
-    assert "<svg" in page  # the centre still sees its own results
+    assert "data:image/svg+xml" in page  # the centre still sees its own results (charts as images)
     answer(campaign, trainee_values(4))
     page = client_for(eddie).get(reverse("surveys:campaign_results", args=[campaign.pk])).content.decode()
     assert "Недостатъчно отговори" not in page

@@ -122,9 +122,36 @@ def _import_settings(**env):
 
 
 def test_secret_key_is_required_when_debug_is_off():
-    result = _import_settings()
+    result = _import_settings(DEBUG="0")
     assert result.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_a_fresh_clone_runs_in_development_mode_with_a_warning():
+    result = _import_settings()
+    assert result.returncode == 0
+    assert "development mode" in result.stderr
+
+
+def test_the_wsgi_server_refuses_the_development_defaults():
+    clean = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(
+        [sys.executable, "-c", "import vetquality.wsgi"],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0 and "WSGI server needs DEBUG=0 and SECRET_KEY" in result.stderr
+
+
+def test_manage_py_works_on_a_fresh_clone():
+    clean = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/tmp")}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
 
 
 def test_settings_import_with_a_secret_key_or_in_debug():

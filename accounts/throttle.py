@@ -1,0 +1,113 @@
+"""Counters in the shared cache that slow down guessing and flooding, whichever worker answers.
+
+With REDIS_URL every app server counts in Redis; without it the counts live in each process's
+local memory, which is right only for a single process (development, tests).
+
+- log-in: besides django-axes' lock of a (username, address) pair, a limit per address across
+  usernames (password spraying from one address) and a limit per account across addresses;
+- password-reset e-mails: per address and per e-mail address;
+- the open survey link: per address and campaign, and a budget per campaign, so a class behind one
+  school address can answer while a flood of one campaign stops.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+
+from accounts.client_ip import client_ip
+
+
+def _limit(name, default):
+    return getattr(settings, name, default)
+
+
+def hit(key, window):
+    """Count one event under `key` in a window of `window` seconds; the count so far."""
+    cache.add(key, 0, timeout=window)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        return 1
+
+
+def count(key):
+    return cache.get(key, 0)
+
+
+def _norm(username):
+    return (username or "").strip().lower()[:150]
+
+
+# ------------------------------------------------------------------ log-in
+def login_keys(request, username):
+    return f"throttle:login:ip:{client_ip(request)}", f"throttle:login:user:{_norm(username)}"
+
+
+def login_blocked(request, username):
+    """True when the address or the account has failed too often in the window."""
+    by_ip, by_user = login_keys(request, username)
+    return count(by_ip) >= _limit("LOGIN_FAILURES_PER_ADDRESS", 30) or count(by_user) >= _limit(
+        "LOGIN_FAILURES_PER_ACCOUNT", 20
+    )
+
+
+def login_failed(request, username):
+    window = _limit("LOGIN_THROTTLE_WINDOW", 15 * 60)
+    for key in login_keys(request, username):
+        hit(key, window)
+
+
+class LoginThrottleBackend:
+    """First authentication backend: refuses (before any password hash) an address or account over its limit."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is not None and login_blocked(request, username):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied  # stops the backend chain; the form says the log-in failed
+        return None
+
+    def get_user(self, user_id):
+        return None
+
+
+def on_login_failed(sender, credentials, request=None, **kwargs):
+    if request is not None:
+        login_failed(request, credentials.get("username"))
+
+
+# ------------------------------------------------------------------ password-reset e-mails
+def password_reset_allowed(request, email):
+    """Count a reset request; False once the address or the e-mail has asked too often (no e-mail then)."""
+    window = _limit("PASSWORD_RESET_WINDOW", 60 * 60)
+    per_ip = hit(f"throttle:reset:ip:{client_ip(request)}", window)
+    per_email = hit(f"throttle:reset:email:{_norm(email)}", window)
+    return per_ip <= _limit("PASSWORD_RESETS_PER_ADDRESS", 10) and per_email <= _limit("PASSWORD_RESETS_PER_EMAIL", 3)
+
+
+# ------------------------------------------------------------------ the open survey link
+def open_answer_allowed(request, campaign_id, per_address, per_campaign, window):
+    """Count one open-link answer; False when the address or the whole campaign is over its limit.
+
+    A limit of 0 switches that limit off."""
+    ok = True
+    if per_address:
+        ok = hit(f"throttle:survey:{campaign_id}:ip:{client_ip(request)}", window) <= per_address
+    if per_campaign:
+        ok = hit(f"throttle:survey:{campaign_id}:all", window) <= per_campaign and ok
+    return ok
+
+
+def throttle_password_reset(view):
+    """Wrap the password-reset view: over the limit, answer as if sent (no e-mail, nothing revealed)."""
+    from functools import wraps
+
+    from django.shortcuts import redirect
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method == "POST" and not password_reset_allowed(request, request.POST.get("email", "")):
+            return redirect("password_reset_done")
+        return view(request, *args, **kwargs)
+
+    return wrapped

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DbRoutingConfig(AppConfig):
+    name = "dbrouting"
+    verbose_name = "Database routing"
