@@ -10,6 +10,7 @@ import json
 from django.utils.translation import gettext as _
 
 from inputs.errors import InputRefused
+from inputs.text import has_control_characters
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 32
@@ -53,6 +54,22 @@ def load_json(data, *, max_bytes=MAX_BYTES, max_depth=MAX_DEPTH):
     if nesting_depth(data) > max_depth:
         raise InputRefused(_("The JSON is nested more than %(n)s levels deep.") % {"n": max_depth})
     try:
-        return json.loads(data, parse_constant=_refuse_constant)
+        parsed = json.loads(data, parse_constant=_refuse_constant)
     except (json.JSONDecodeError, ValueError, RecursionError) as exc:
         raise InputRefused(_("Not valid JSON (%(error)s).") % {"error": exc}) from None
+    _refuse_control_characters(parsed)
+    return parsed
+
+
+def _refuse_control_characters(value):
+    """No NUL or other control character in any key or text (the depth is already bounded)."""
+    if isinstance(value, str):
+        if has_control_characters(value, multiline=True):
+            raise InputRefused(_("The text contains control characters (such as NUL)."))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_control_characters(key)
+            _refuse_control_characters(item)
+    elif isinstance(value, list):
+        for item in value:
+            _refuse_control_characters(item)
