@@ -67,8 +67,8 @@ class LoginThrottleBackend:
             raise PermissionDenied  # stops the backend chain; the form says the log-in failed
         return None
 
-    def get_user(self, user_id):
-        return None
+    # No get_user: this backend never logs anybody in, so a session must never name it (Django's test
+    # client's force_login, and django.contrib.auth, pick the first backend that has get_user).
 
 
 def on_login_failed(sender, credentials, request=None, **kwargs):

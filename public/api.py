@@ -34,7 +34,13 @@ class OpenDataOut(Schema):
     records: list[dict[str, Any]]
 
 
-@router.get("/open-data", response=responses(OpenDataOut), summary="The published figures per centre and year")
+@router.get(
+    "/open-data",
+    response=responses(OpenDataOut),
+    summary="The published figures per centre and year",
+    # Anyone: no credentials at all ({}), or a token or session (then a token needs public:read).
+    openapi_extra={"security": [{}, {"TokenAuth": []}, {"SessionAuth": []}]},
+)
 def open_data(request, year: int | None = None, region: str = "", kind: str = ""):
     """Only what the public pages show: approved reports, thresholded survey figures, no personal data."""
     require(request, "public")

@@ -78,6 +78,8 @@ def test_reviewing_needs_a_recent_password(client, erin, centre_a):
 
 
 def test_django_admin_changes_need_a_recent_password(client, adam):
+    adam.is_superuser = True  # Django's admin is the technical operators' (superusers') tool
+    adam.save()
     with freeze_time("2026-03-02 09:00:00") as clock:
         log_in(client, adam)
         clock.tick(dt.timedelta(minutes=11))

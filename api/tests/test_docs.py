@@ -8,8 +8,12 @@ def test_the_docs_need_a_login(client):
     assert response.status_code == 302 and "/login" in response.url
 
 
-@pytest.mark.parametrize("persona", ["dora", "erin"])
-def test_logged_in_users_get_the_docs_from_our_own_static_files(request, client_for, persona):
+def test_centre_users_are_refused_the_docs(client_for, dora):
+    assert client_for(dora).get("/api/docs").status_code == 403
+
+
+@pytest.mark.parametrize("persona", ["erin", "adam"])
+def test_agency_users_get_the_docs_from_our_own_static_files(request, client_for, persona):
     response = client_for(request.getfixturevalue(persona)).get("/api/docs")
     html = response.content.decode()
     assert response.status_code == 200

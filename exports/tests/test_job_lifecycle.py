@@ -68,8 +68,8 @@ def test_the_file_is_written_once(dora):
 def test_an_expired_job_has_no_file_and_says_so(dora, client_for):
     job = ask(dora, rows=2)
     storage, name = job.file.storage, job.file.name
-    client = client_for(dora)
     with freeze_time(timezone.now() + dt.timedelta(hours=25)):
+        client = client_for(dora)  # logged in a day later: an older session would have timed out
         assert client.get(reverse("exports:download", args=[job.pk])).status_code == 410
     job.refresh_from_db()
     assert job.status == JobStatus.EXPIRED and not job.file and not storage.exists(name)

@@ -49,7 +49,7 @@ def test_anonymous_expert_and_admin_on_the_reporting_year_pages(client, client_f
     urls = (reverse("reports:years"), reverse("reports:year", args=[YEAR]))
     for url in urls:
         response = client.get(url)
-        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+        assert response.status_code == 302 and "/login/" in response["Location"]
     for url in urls:
         assert client_for(erin).get(url).status_code == 403
     for url in urls:

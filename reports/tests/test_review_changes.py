@@ -3,6 +3,7 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from inputs import samples
 from reports import services
 from reports.tests.conftest import full_answers
 
@@ -32,7 +33,7 @@ def test_the_grade_change_reads_as_grade_names_not_codes(client_for, dora, erin,
 def test_added_evidence_is_in_the_diff(client_for, dora, erin, submitted):
     def attach(report):
         criterion = report.framework.criteria.get(code="2.10")
-        services.add_evidence(report, criterion, SimpleUploadedFile("проекти.pdf", b"%PDF-1.4 x"), actor=dora)
+        services.add_evidence(report, criterion, SimpleUploadedFile("проекти.pdf", samples.pdf_bytes()), actor=dora)
 
     _resubmit_lower(submitted, dora, erin, attach=attach)
     response = client_for(erin).get(reverse("reports:review", args=[submitted.pk]))
