@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from formatting.numbers import format_number
 from frameworks.derived import derived_levels
 from frameworks.models import SectionKind
 
@@ -48,7 +49,8 @@ def run_checks(report):
 
 
 def _fmt(points):
-    return format(points.normalize(), "f")
+    # As people read points in messages: "1,5" in Bulgarian (formatting.numbers), never "1.5".
+    return format_number(points.normalize())
 
 
 # ---------------------------------------------------------------- the built-in checks

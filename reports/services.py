@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import record
 from centres.models import Centre
+from formatting.numbers import format_number
 from frameworks.models import Framework, SectionKind
 from reports import evidence, merging
 from reports.bulk import area_totals, summarise
@@ -212,7 +213,7 @@ def _validate(report, texts, answers, zero_value, criteria):
             and points not in {lv.points for lv in criterion.levels.all()}
         ):
             errors[f"criterion-{code}"] = _("%(points)s points is not a level of criterion %(code)s.") % {
-                "points": _fmt(points),
+                "points": format_number(points.normalize()),  # for people: "1,5", not "1.5"
                 "code": code,
             }
     if errors:

@@ -198,3 +198,11 @@ def test_a_refused_file_never_drops_the_text_or_the_valid_files_chosen_with_it(c
     draft.refresh_from_db()
     assert draft.texts["1"] == "Запазва се"
     assert list(Evidence.objects.values_list("original_name", "criterion__code")) == [("отчет.pdf", "1.2")]
+
+
+def test_file_sizes_are_written_with_cyrillic_units(client_for, eddie, draft):
+    client = client_for(eddie)
+    _upload(client, draft, "отчет.pdf", PDF)
+    html = client.get(reverse("reports:form", args=[draft.pk])).content.decode()
+    assert "\xa0Б)" in html or "\xa0КБ)" in html
+    assert "KБ" not in html and "KB" not in html

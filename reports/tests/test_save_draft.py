@@ -115,3 +115,11 @@ def test_saves_after_a_return_are_audited_with_what_changed(submitted, dora, eri
 def test_fill_helper_completes_the_report(draft, dora):
     fill(draft, dora)
     assert services.check_report(draft) == []
+
+
+def test_a_refused_level_is_named_with_a_decimal_comma(draft, dora):
+    with pytest.raises(ValidationError) as refused:
+        services.save_draft(
+            draft, actor=dora, lock_version=draft.lock_version, answers={"1.1": {"points": Decimal("1.75")}}
+        )
+    assert "1,75" in str(refused.value) and "1.75" not in str(refused.value)
