@@ -125,6 +125,15 @@ def _redis_when_required(request):
     cache.clear()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _urls_loaded_before_any_frozen_clock():
+    """Import every view module (through the URLconf) at the start: a pydantic schema (the API's) built
+    for the first time inside freezegun's freeze_time would see its fake date class and fail."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018
+
+
 @pytest.fixture(autouse=True)
 def _bulgarian_and_isolated_media(settings, tmp_path):
     settings.LANGUAGE_CODE = "bg"

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.formats import date_format
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from reports.models import Report, Status
@@ -182,21 +183,44 @@ class ControlOutcome:
     text: str  # e.g. "проверена през 2025 г.: без нарушения"
 
 
+CHECKED_CLEAN = _("checked in %(year)s: no breaches")
+CHECKED_REMEDIED = _("checked in %(year)s: irregularities removed")
+_with_year = lazy(lambda message, year: str(message) % {"year": year}, str)
+
+
 def control_outcome(centre_id):
     """The outcome of the centre's last CLOSED follow-up control, as a `Shown` of ControlOutcome.
 
-    The slot for the control app (issue 12, built in parallel): when it exists, return
-    Shown(ControlOutcome(year, text)) for the last closed control — text in plain words such as
-    "проверена през 2025 г.: без нарушения" or "с отстранени нередовности" — and
-    hidden(NO_CLOSED_CONTROL) when none is closed. Never an open control's findings. The public cache
-    is bumped by the control's audit entry (public.signals.PUBLIC_ACTIONS lists "close_control").
-    For lists, `control_outcomes(centre_ids)` must stay one query.
+    In plain words: "проверен през 2025 г.: без нарушения" when the control found nothing, "… с
+    отстранени нередовности" when its findings were remedied and the case closed. Never an open or
+    escalated control's findings (only closed cases count). The public cache is bumped by the
+    control's audit entry (public.signals.PUBLIC_ACTIONS lists "close_control").
     """
     return control_outcomes([centre_id])[centre_id]
 
 
 def control_outcomes(centre_ids):
-    return {centre_id: hidden(NO_CLOSED_CONTROL) for centre_id in centre_ids}
+    """{centre id: Shown(ControlOutcome) | hidden(NO_CLOSED_CONTROL)} in one query."""
+    from django.db.models import Count
+
+    from control.models import Control, State
+
+    outcomes = {centre_id: hidden(NO_CLOSED_CONTROL) for centre_id in centre_ids}
+    closed = (
+        Control.objects.filter(centre_id__in=centre_ids, state=State.CLOSED)
+        .annotate(findings_count=Count("findings"))
+        .order_by("centre_id", "-check_to", "-id")
+        .values("centre_id", "check_to", "protocol_on", "year", "findings_count")
+    )
+    for row in closed:
+        if outcomes[row["centre_id"]].shown:
+            continue  # the first row of a centre is its latest closed control
+        day = row["check_to"] or row["protocol_on"]
+        year = day.year if day else row["year"]
+        message = CHECKED_REMEDIED if row["findings_count"] else CHECKED_CLEAN
+        # Lazy: the snapshot is shared by both languages; the sentence is made when a page shows it.
+        outcomes[row["centre_id"]] = Shown(ControlOutcome(year, _with_year(message, year)))
+    return outcomes
 
 
 def as_decimal(value):

@@ -17,7 +17,7 @@ PUBLIC_ACTIONS = {
     "approve",  # a report approved (reports.services.approve_report)
     "import",  # reports imported as submitted (reports.importing)
     "import_centres",  # the register imported (centres.services.import_centres)
-    "close_control",  # a follow-up control closed (control app, issue 12)
+    "close",  # a follow-up control closed (control app, issue 12)
     "publish_analysis",
     "unpublish_analysis",
 }
