@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from activity.models import ActivityReport
 from centres.models import Centre, CentreKind
+from control.home import control_home
 from reports.deadlines import deadline_for, last_on_time_day, reporting_year
 from reports.models import Report, Status
 
@@ -105,6 +106,8 @@ def for_agency(today, user=None):
     if user is not None and user.is_authenticated:
         assigned = Report.objects.filter(status=Status.SUBMITTED, assigned_to=user).count()
     return {
+        # The inspector's open controls and overdue steps (control app); none for a user who inspects nothing.
+        "control": control_home(user) if user is not None and user.is_authenticated else None,
         "year": year,
         "backlog": list(backlog),
         "assigned_to_me": assigned,

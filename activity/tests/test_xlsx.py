@@ -230,7 +230,7 @@ def test_an_oversized_file_is_refused(client_for, dora, centre_a, settings, exis
 
     big = SimpleUploadedFile("a.xlsx", b"0" * (xlsx.MAX_UPLOAD_BYTES + 1))
     body, _errors = refused(upload(client_for(dora), centre_a, big))
-    assert "по-голям от 5 MB" in body
+    assert "по-голям от 5 МБ" in body
     assert_unchanged(existing)
 
 
