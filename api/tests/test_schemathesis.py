@@ -23,6 +23,21 @@ schema.app = get_wsgi_application()
 CALLERS = ["anonymous", "dora", "vicky", "boris", "erin", "service"]
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Calls go straight to the WSGI handler, which closes the database connection after each request;
+    inside a test's transaction that would end it (PostgreSQL). Django's own test client disconnects
+    the same signal handlers the same way."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def world(dora, boris, cleo, erin, adam):
     """Two CPO and a CIPO with reports, so that answers have something to leak if the rules were wrong."""
