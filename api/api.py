@@ -27,6 +27,26 @@ from reports.api import router as reports_router
 from surveys.api import router as surveys_router
 
 
+# RFC 9110's reason phrases: django-ninja takes them from Python's `http` module, whose wording
+# changed between versions (413 is "Request Entity Too Large" before 3.13), so the published schema
+# would depend on the interpreter that rendered it.
+REASON_PHRASES = {
+    200: "OK",
+    201: "Created",
+    204: "No Content",
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    409: "Conflict",
+    412: "Precondition Failed",
+    413: "Content Too Large",
+    422: "Unprocessable Content",
+    428: "Precondition Required",
+    429: "Too Many Requests",
+}
+
+
 class VetQualityAPI(NinjaAPI):
     def get_openapi_schema(self, *args, **kwargs):
         """Problems are documented as application/problem+json, the type they are served with."""
@@ -34,6 +54,8 @@ class VetQualityAPI(NinjaAPI):
         for methods in schema.get("paths", {}).values():
             for operation in methods.values():
                 for code, response in operation.get("responses", {}).items():
+                    if int(code) in REASON_PHRASES:
+                        response["description"] = REASON_PHRASES[int(code)]
                     content = response.get("content", {})
                     if str(code).startswith("4") and "application/json" in content:
                         content["application/problem+json"] = content.pop("application/json")
