@@ -3,11 +3,10 @@
 Categorical scales (not achieved / achieved / exceeded): Cohen's kappa, computed by statsmodels
 (statsmodels.stats.inter_rater.cohens_kappa). Numeric scales (0–4, 2–6): the intraclass correlation
 ICC(A,1) — two-way random effects, absolute agreement, single rater (McGraw & Wong 1996; Shrout &
-Fleiss' ICC(2,1)) — from the mean squares of the balanced two-way ANOVA. No light maintained package
-offers the ICC (pingouin's pulls in scikit-learn and seaborn; statsmodels' least-squares route needs
-an n × n decomposition, seconds on this hardware), so its mean squares are the closed-form sums of
-squares, checked against hand-computed values in the tests.
-statsmodels is imported on first use: it takes a few seconds to load and only the agency's pages need it.
+Fleiss' ICC(2,1)) — computed by pingouin (pingouin.intraclass_corr). Both are checked against
+hand-computed values in the tests.
+statsmodels and pingouin are imported on first use: they take a few seconds to load and only the
+agency's pages need them.
 """
 
 from dataclasses import dataclass
@@ -48,25 +47,28 @@ def cohen_kappa(pairs, categories):
 
 
 def icc(pairs):
-    """ICC(A,1) of [(first assessor's score, second's)] for numeric scales."""
+    """ICC(A,1) of [(first assessor's score, second's)] for numeric scales, computed by pingouin."""
     pairs = list(pairs)
     if len(pairs) < 2:
         return Agreement("icc", None, len(pairs))
     import numpy as np
 
     scores = np.array(pairs, dtype=float)  # one row per graduate and unit, one column per assessor
-    n, k = scores.shape
+    n = len(scores)
     if np.ptp(scores) == 0:
+        # Every mark the same: no variance to explain, so the coefficient is undefined (0/0).
         return Agreement("icc", None, n)
-    # The balanced two-way ANOVA (graduate × assessor, one mark per cell) in closed form: the sums of
-    # squares of the row means, the column means and the rest. (A least-squares fit with one dummy column
-    # per graduate gives the same numbers but costs a matrix decomposition of n × n.)
-    grand = scores.mean()
-    ss_rows = k * ((scores.mean(axis=1) - grand) ** 2).sum()
-    ss_cols = n * ((scores.mean(axis=0) - grand) ** 2).sum()
-    ss_error = ((scores - grand) ** 2).sum() - ss_rows - ss_cols
-    msr, msc, mse = ss_rows / (n - 1), ss_cols / (k - 1), ss_error / ((n - 1) * (k - 1))
-    denominator = msr + (k - 1) * mse + k * (msc - mse) / n
-    if denominator == 0:
+    import pandas as pd
+    import pingouin
+
+    long = pd.DataFrame(
+        {"target": np.repeat(np.arange(n), 2), "rater": np.tile([0, 1], n), "score": scores.ravel()}
+    )
+    # Perfect agreement leaves no error variance: the ICC is 1, but pingouin's confidence bounds
+    # divide by it, which numpy reports as a warning on every identical pair of marks.
+    with np.errstate(divide="ignore", invalid="ignore"):
+        table = pingouin.intraclass_corr(long, targets="target", raters="rater", ratings="score")
+    value = table.loc[table["Type"] == "ICC(A,1)", "ICC"].iloc[0]
+    if not np.isfinite(value):
         return Agreement("icc", None, n)
-    return Agreement("icc", _decimal((msr - mse) / denominator), n)
+    return Agreement("icc", _decimal(value), n)
