@@ -55,6 +55,8 @@ def page(queryset, keys, cursor=None, limit=DEFAULT_LIMIT):
 
 
 def getattr_path(obj, path):
+    if isinstance(obj, dict):  # a values() row: its keys are the field paths
+        return obj[path]
     for part in path.split("__"):
         obj = getattr(obj, part)
     return obj

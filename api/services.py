@@ -3,6 +3,7 @@
 import hashlib
 import secrets
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -12,6 +13,22 @@ from api.models import PERSONAL_SCOPES, SERVICE_SCOPES, ApiToken, TokenKind
 from audit.services import record
 
 TOKEN_PREFIX = "vq_"
+# A presented token is looked up in the database at most this often per key: every API request needs it,
+# and the lookup (token, user, centre) was a third of a list request. Revoking a token and changing its
+# user (deactivation, role, centre) drop the cached copy at once (forget_token, api.signals); expiry is
+# checked on the cached copy, so the bound only matters for a change made outside those paths.
+TOKEN_CACHE_SECONDS = 30
+
+
+def _cache_key(key_hash):
+    return f"api-token:{key_hash}"
+
+
+def forget_token(token):
+    """Drop the cached copy of `token` (after the change that makes it stale is committed)."""
+    key = _cache_key(token.key_hash)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 def hash_key(key):
@@ -77,6 +94,7 @@ def revoke_token(actor, token):
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
         record(actor=actor, action="api_token.revoked", obj=token, changes={"name": token.name})
+        forget_token(token)
     return token
 
 
@@ -84,8 +102,14 @@ def authenticate(key):
     """The usable token for a presented key, or None (same answer for unknown, revoked and expired)."""
     if not key or not key.startswith(TOKEN_PREFIX) or len(key) > 200:
         return None
-    token = ApiToken.objects.usable().select_related("user", "user__centre").filter(key_hash=hash_key(key)).first()
-    if token is None or not token.user.is_active:
+    key_hash = hash_key(key)
+    token = cache.get(_cache_key(key_hash))
+    if token is None:
+        token = ApiToken.objects.usable().select_related("user", "user__centre").filter(key_hash=key_hash).first()
+        if token is None or not token.user.is_active:
+            return None  # not cached: a wrong key costs a lookup each time, and the rate limit still applies
+        cache.set(_cache_key(key_hash), token, TOKEN_CACHE_SECONDS)
+    elif not token.is_usable or not token.user.is_active:
         return None
     return token
 
@@ -96,6 +120,7 @@ def mark_used(token, request):
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() >= 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
+        cache.set(_cache_key(token.key_hash), token, TOKEN_CACHE_SECONDS)  # or the copy would write again
         record(
             actor=token.user,
             action="api_token.used",

@@ -17,6 +17,7 @@ from ninja import Field, Router, Schema
 from api.auth import require
 from api.pagination import page
 from api.problems import Problem
+from api.rendering import json_answer
 from api.schemas import Page, responses
 from centres.access import scope
 from reports import services
@@ -90,17 +91,17 @@ def _visible(request):
 
 def _summary(r):
     last = r.last_submission
-    return ReportSummary(
-        licence_number=r.centre.licence_number,
-        year=r.year,
-        framework=r.framework.code,
-        status=r.status,
-        zero_value=r.zero_value,
-        version=r.lock_version,
-        submitted_versions=last.number if last else 0,
-        total=last.total if last else None,
-        grade=last.grade if last else "",
-    )
+    return {
+        "licence_number": r.centre.licence_number,
+        "year": r.year,
+        "framework": r.framework.code,
+        "status": r.status,
+        "zero_value": r.zero_value,
+        "version": r.lock_version,
+        "submitted_versions": last.number if last else 0,
+        "total": last.total if last else None,
+        "grade": last.grade if last else "",
+    }
 
 
 def _one(request, licence_number, year):
@@ -111,32 +112,34 @@ def _one(request, licence_number, year):
 
 
 def _detail(report):
+    """ReportDetail as plain values (api.rendering says why): three small queries after the report's."""
     answers = {
-        a.criterion.code: AnswerOut(points=a.points, comment=a.comment, disagreement_reason=a.disagreement_reason)
-        for a in report.answers.select_related("criterion")
-    }
-    submissions = list(report.submissions.order_by("number"))
-    numbers = {s.pk: s.number for s in submissions}
-    notes = [
-        NoteOut(
-            version=numbers.get(n.submission_id, 0),
-            criterion=n.criterion.code if n.criterion_id else None,
-            text=n.text,
-            created_at=n.created_at,
+        code: {"points": points, "comment": comment, "disagreement_reason": reason}
+        for code, points, comment, reason in report.answers.values_list(
+            "criterion__code", "points", "comment", "disagreement_reason"
         )
-        for n in report.review_notes.select_related("criterion")
-    ]
-    return ReportDetail(
-        **_summary(report).dict(),
-        texts={str(k): str(v) for k, v in report.texts.items()},
-        answers=answers,
-        versions=[
-            VersionOut(number=s.number, submitted_at=s.submitted_at, on_time=s.on_time, total=s.total, grade=s.grade)
-            for s in submissions
-        ],
-        review_notes=notes,
-        return_comment=report.return_comment,
+    }
+    submissions = list(
+        report.submissions.order_by("number").values_list("pk", "number", "submitted_at", "on_time", "total", "grade")
     )
+    numbers = {pk: number for pk, number, *_rest in submissions}
+    notes = [
+        {"version": numbers.get(submission_id, 0), "criterion": criterion, "text": text, "created_at": created_at}
+        for submission_id, criterion, text, created_at in report.review_notes.values_list(
+            "submission_id", "criterion__code", "text", "created_at"
+        )
+    ]
+    return {
+        **_summary(report),
+        "texts": {str(k): str(v) for k, v in report.texts.items()},
+        "answers": answers,
+        "versions": [
+            {"number": number, "submitted_at": at, "on_time": on_time, "total": total, "grade": grade}
+            for _pk, number, at, on_time, total, grade in submissions
+        ],
+        "review_notes": notes,
+        "return_comment": report.return_comment,
+    }
 
 
 @router.get("", response=responses(ReportPage), summary="List reports")
@@ -150,15 +153,14 @@ def list_reports(request, year: int | None = None, status: str = "", kind: str =
     if kind:
         queryset = queryset.filter(centre__kind=kind)
     rows, next_cursor = page(queryset, ["year", "centre__licence_number"], cursor, limit)
-    return {"items": [_summary(r) for r in rows], "next": next_cursor}
+    return json_answer({"next": next_cursor, "items": [_summary(r) for r in rows]})
 
 
 @router.get("/{licence_number}/{int:year}", response=responses(ReportDetail), summary="One report")
-def get_report(request, response: HttpResponse, licence_number: str, year: int):
+def get_report(request, licence_number: str, year: int):
     require(request, "reports")
     report = _one(request, licence_number, year)
-    response["ETag"] = f'"{report.lock_version}"'
-    return _detail(report)
+    return json_answer(_detail(report), headers={"ETag": f'"{report.lock_version}"'})
 
 
 def _if_match(request):

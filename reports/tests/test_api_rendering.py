@@ -1,0 +1,28 @@
+"""The reports API's reads skip ninja's second validation: their bytes must be what ninja would send."""
+
+import pytest
+
+from api.tests.helpers import bearer, token_for
+from api.tests.test_rendering import as_ninja_would_send
+from reports import services
+from reports.api import ReportDetail, ReportPage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_reports_list_answers_exactly_what_its_schema_renders(client, erin, submitted):
+    response = client.get("/api/reports", **bearer(token_for(erin, ["read"])))
+    assert response.status_code == 200 and response.json()["items"]
+    assert response.content == as_ninja_would_send(ReportPage, response.json())
+
+
+def test_one_report_answers_exactly_what_its_schema_renders(client, erin, submitted):
+    code = submitted.framework.criteria.first().code
+    services.return_report(submitted, actor=erin, comment="Уточнете доказателствата.", notes={code: "Липсва протокол."})
+    submitted.refresh_from_db()
+    url = f"/api/reports/{submitted.centre.licence_number}/{submitted.year}"
+    response = client.get(url, **bearer(token_for(erin, ["read"])))
+    assert response.status_code == 200 and response["ETag"] == f'"{submitted.lock_version}"'
+    body = response.json()
+    assert body["answers"] and body["versions"] and body["texts"] and body["review_notes"][0]["criterion"] == code
+    assert response.content == as_ninja_would_send(ReportDetail, body)
