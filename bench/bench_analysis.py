@@ -1,4 +1,4 @@
-"""Benchmark: one year's national figures against bare SQL over the same rows; DOCX and PDF times.
+"""Benchmark: one year's national figures against bare SQL over the same rows.
 
     .venv/bin/python bench/bench_analysis.py --db sqlite|postgres [--centres 1000] [--years 10] [--quick]
 
@@ -6,8 +6,9 @@ Loads centres × years submitted reports (with a resubmitted fifth of the last y
 counted flag matters), ANALYZE, then interleaved rounds of `analysis.figures.national_figures`
 and hand-written SQL computing the same aggregates from the same columns (the counted flag, the
 stored totals, the criterion scores of the two years shown) and reading what the figures show
-besides (the frameworks' structure, the validation sums): target ≤ 1.2×. The DOCX and PDF of
-that year: < 10 s each. Leaves out: the HTTP layer and the chart rendering of the dashboard page.
+besides (the frameworks' structure, the validation sums): target ≤ 1.2×.
+Leaves out: the multi-year series analysis.overview adds, the HTTP layer, the charts and the
+documents — the dashboard and the DOCX and PDF downloads are bench_dashboard.py's (issue 14's targets).
 """
 
 import datetime as dt
@@ -173,7 +174,6 @@ def main():
         connection = environment.django()
         year = load(args.centres, args.years)
         harness.analyze()
-        from analysis import document
         from analysis.figures import national_figures
 
         scale = f"{args.centres} centres × {args.years} years"
@@ -192,17 +192,6 @@ def main():
                 f"bare {harness.median(times['bare']) * 1000:.0f} ms",
             )
         ]
-        figures = national_figures(year)
-        docx, pdf = [], []
-        for _ in range(1 if args.quick else 2):
-            start = harness.time.perf_counter()
-            document.docx_bytes(figures)
-            docx.append(harness.time.perf_counter() - start)
-            start = harness.time.perf_counter()
-            document.pdf_bytes(figures)
-            pdf.append(harness.time.perf_counter() - start)
-        results.append(harness.timed_result("national analysis DOCX", args.db, scale, docx, limit_s=10))
-        results.append(harness.timed_result("national analysis PDF", args.db, scale, pdf, limit_s=10))
         print(f"== analysis ({environment.describe()}, {args.rounds} interleaved rounds)")
         return harness.report(args, results)
     finally:

@@ -118,29 +118,6 @@ def load(centres, years):
     return expert
 
 
-def login_session(expert):
-    """The session key of the expert as after a real log-in with the second factor passed: the
-    production middleware (idle timeout, MFA) lets the page through without a redirect."""
-    from importlib import import_module
-
-    from django.conf import settings
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from accounts import mfa, sessions
-
-    device = TOTPDevice.objects.create(user=expert, name="authenticator", confirmed=True)
-    session = import_module(settings.SESSION_ENGINE).SessionStore()
-    session["_auth_user_id"] = str(expert.pk)
-    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
-    session["_auth_user_hash"] = expert.get_session_auth_hash()
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session[mfa.HAS_DEVICE] = True
-    session[sessions.STARTED] = session[sessions.LAST_SEEN] = sessions.now()
-    session.create()
-    return session.session_key
-
-
 # ---------------------------------------------------------------- measuring
 def bare_pass(cursor, year):
     """The rows the ranking reads, read by hand-written SQL: one statement per source."""
@@ -270,7 +247,7 @@ def main():
                 f"CPU time {cpu_ratio:.2f}×",
             )
         ]
-        session = login_session(expert)
+        session = harness.agency_session(expert)
         server = harness.Server(environment, workers=1)
         results.append(
             harness.timed_result(

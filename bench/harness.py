@@ -8,13 +8,17 @@
 - `interleaved()`: rounds that run the app path and its baseline in turn (order alternating),
   so a drift in the machine's speed touches both alike; medians and spread (min–max) reported.
 - HTTP load comes from `wrk` in its own process, pinned with taskset to other CPUs than the
-  server (gunicorn), so the load generator does not starve what it measures.
+  server (gunicorn), so the load generator does not starve what it measures. `Server` returns once
+  GET /healthz answers 200 (a worker has loaded the app), not merely when the port accepts.
+- `agency_session()`: the session of an agency user as after a real log-in with the second factor
+  passed, so production's MFA middleware lets the pages through as it would for a person.
 - Every benchmark reports `Result` rows; `bench/run.py` prints them as one table
   (what, database, scale, median, spread, target, met) and exits 1 when a target is missed.
 """
 
 import argparse
 import dataclasses
+import http.client
 import json
 import os
 import re
@@ -225,6 +229,30 @@ def info_result(what, db, scale, value, unit, spread=None, note=""):
     return Result(what, db, scale, value, spread or (value, value), unit, "—", True, note)
 
 
+# ---------------------------------------------------------------- sessions
+def agency_session(user):
+    """The session key of `user` as after a real log-in with a confirmed authenticator and the code
+    entered: the production middleware (idle timeout, MFA) lets the pages through without a redirect."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts import mfa, sessions
+
+    device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session["_auth_user_id"] = str(user.pk)
+    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_hash"] = user.get_session_auth_hash()
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session[mfa.HAS_DEVICE] = True
+    session[sessions.STARTED] = session[sessions.LAST_SEEN] = sessions.now()
+    session.create()
+    return session.session_key
+
+
 # ---------------------------------------------------------------- HTTP load
 def free_port():
     with socket.socket() as s:
@@ -269,17 +297,28 @@ class Server:
         self.process = subprocess.Popen(command, cwd=ROOT, env=environment.env)  # noqa: S603
         self._wait()
 
-    def _wait(self, deadline=60):
+    def _wait(self, deadline=120):
+        """Until GET /healthz answers 200: gunicorn accepts connections on its port before its workers
+        have imported the app, and a request in that gap would time the loading, not the app."""
         end = time.monotonic() + deadline
+        last = "no answer"
         while time.monotonic() < end:
             if self.process.poll() is not None:
-                raise SystemExit("gunicorn exited")
+                raise SystemExit(f"gunicorn exited ({self.process.returncode}) before serving /healthz")
+            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
             try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
+                conn.request("GET", "/healthz", headers={"Host": "127.0.0.1"})
+                status = conn.getresponse().status
+                if status == 200:
                     return
-            except OSError:
-                time.sleep(0.2)
-        raise SystemExit("gunicorn did not start")
+                last = f"HTTP {status}"
+            except (OSError, http.client.HTTPException) as error:  # refused while binding, a worker loading
+                last = repr(error)
+            finally:
+                conn.close()
+            time.sleep(0.2)
+        self.stop()
+        raise SystemExit(f"gunicorn: /healthz did not answer 200 within {deadline} s (last: {last})")
 
     @property
     def url(self):
