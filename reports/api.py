@@ -9,6 +9,7 @@ confirms the declaration there.
 import datetime as dt
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
@@ -156,11 +157,29 @@ def list_reports(request, year: int | None = None, status: str = "", kind: str =
     return json_answer({"next": next_cursor, "items": [_summary(r) for r in rows]})
 
 
+# Every change to what the detail shows (a draft save, submitting, returning with notes, approving,
+# reopening) bumps the report's lock_version in the same transaction, so (report, lock_version) names one
+# content: its encoded answer is kept for a while, and a change is never served stale.
+DETAIL_CACHE_SECONDS = 600
+
+
+def _encoded_detail(report):
+    # updated_at too: after a database restore (or in tests) a pk and version can name other content.
+    key = f"api-report-detail:{report.pk}:{report.lock_version}:{report.updated_at.timestamp()}"
+    body = cache.get(key)
+    if body is None:
+        body = json_answer(_detail(report)).content
+        cache.set(key, body, DETAIL_CACHE_SECONDS)
+    return body
+
+
 @router.get("/{licence_number}/{int:year}", response=responses(ReportDetail), summary="One report")
 def get_report(request, licence_number: str, year: int):
     require(request, "reports")
-    report = _one(request, licence_number, year)
-    return json_answer(_detail(report), headers={"ETag": f'"{report.lock_version}"'})
+    report = _one(request, licence_number, year)  # access first: the cache holds content, not permission
+    return HttpResponse(
+        _encoded_detail(report), content_type="application/json", headers={"ETag": f'"{report.lock_version}"'}
+    )
 
 
 def _if_match(request):

@@ -26,3 +26,22 @@ def test_one_report_answers_exactly_what_its_schema_renders(client, erin, submit
     body = response.json()
     assert body["answers"] and body["versions"] and body["texts"] and body["review_notes"][0]["criterion"] == code
     assert response.content == as_ninja_would_send(ReportDetail, body)
+
+
+def test_a_cached_report_detail_follows_every_change(client, erin, dora, filled):
+    key = token_for(erin, ["read"])
+    url = f"/api/reports/{filled.centre.licence_number}/{filled.year}"
+    assert client.get(url, **bearer(key)).json()["status"] == "draft"
+    services.submit_report(filled, actor=dora, declared=True)
+    submitted = client.get(url, **bearer(key)).json()
+    assert submitted["status"] == "submitted" and len(submitted["versions"]) == 1
+    services.return_report(filled, actor=erin, comment="Допълнете.", notes={"": "Общо за отчета."})
+    returned = client.get(url, **bearer(key)).json()
+    assert returned["status"] == "returned" and returned["return_comment"] == "Допълнете."
+    assert [n["text"] for n in returned["review_notes"]] == ["Общо за отчета."]
+
+
+def test_a_cached_report_detail_is_still_refused_to_another_centre(client, erin, boris, submitted):
+    url = f"/api/reports/{submitted.centre.licence_number}/{submitted.year}"
+    assert client.get(url, **bearer(token_for(erin, ["read"]))).status_code == 200
+    assert client.get(url, **bearer(token_for(boris, ["read"]))).status_code == 404
