@@ -12,7 +12,7 @@ Nothing here returns a graduate's name or e-mail: results are counted, or shown 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Sum
+from django.db.models import Avg, Count, Exists, F, Max, OuterRef, Q, Sum
 from django.db.models.functions import Substr
 
 from activity.models import Course
@@ -41,10 +41,13 @@ def mean(value):
     return None if value is None else Decimal(str(value)).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
 
 
+def _result_states(published_only):
+    return [SessionState.PUBLISHED] if published_only else [SessionState.FINISHED, SessionState.PUBLISHED]
+
+
 def result_sessions(year, *, published_only=False):
     """The finished (or published) sessions of the samples of `year`."""
-    states = [SessionState.PUBLISHED] if published_only else [SessionState.FINISHED, SessionState.PUBLISHED]
-    return Session.objects.filter(sample__year=year, state__in=states)
+    return Session.objects.filter(sample__year=year, state__in=_result_states(published_only))
 
 
 def _failed_mark():
@@ -87,20 +90,18 @@ class CentreResult(_Rates):
     own_passed: int = 0
 
 
-def _own_exams(year, group):
+def _own_exams(year, group, centre=None):
     """{group key: (admitted, passed)} of the state examinations of courses that ended in `year`."""
-    rows = (
-        Course.objects.filter(end_date__year=year)
-        .values(*group)
-        .annotate(admitted=Sum("exam_admitted"), passed=Sum("exam_passed"))
-        .order_by()
-    )
+    courses = Course.objects.filter(end_date__year=year)
+    if centre is not None:
+        courses = courses.filter(activity__centre=centre)
+    rows = courses.values(*group).annotate(admitted=Sum("exam_admitted"), passed=Sum("exam_passed")).order_by()
     return {tuple(row[g] for g in group): (row["admitted"] or 0, row["passed"] or 0) for row in rows}
 
 
 def centre_results(sessions, year, centre=None):
     """Per centre and profession: graduates assessed, passed, and the centre's own exam results."""
-    rows = (
+    rows = list(
         _assessed(sessions, centre)
         .values(
             centre_id=F("member__centre_id"),
@@ -112,7 +113,9 @@ def centre_results(sessions, year, centre=None):
         .annotate(assessed=Count("pk"), passed=Count("pk", filter=~Exists(_failed_mark())))
         .order_by("centre_name", "profession_code")
     )
-    own = _own_exams(year, ("activity__centre_id", "profession_id"))
+    if not rows:
+        return []  # nobody assessed (most years of a ranking): no need to read the courses
+    own = _own_exams(year, ("activity__centre_id", "profession_id"), centre)
     results = []
     for row in rows:
         admitted, passed = own.get((row["centre_id"], row["profession_id"]), (0, 0))
@@ -129,6 +132,40 @@ def centre_results(sessions, year, centre=None):
             )
         )
     return results
+
+
+@dataclass
+class CentreTotal(_Rates):
+    """One centre's year summed over the professions assessed: its graduates assessed and passed, and its
+    own state-examination results for those same professions (not for professions nobody assessed)."""
+
+    centre_id: int
+    assessed: int = 0
+    passed: int = 0
+    own_admitted: int = 0
+    own_passed: int = 0
+
+
+def centre_totals(sessions, year, centre=None):
+    """{centre id: CentreTotal} over centre_results: two grouped queries whatever the number of centres."""
+    totals = {}
+    for row in centre_results(sessions, year, centre):
+        total = totals.setdefault(row.centre_id, CentreTotal(row.centre_id))
+        total.assessed += row.assessed
+        total.passed += row.passed
+        total.own_admitted += row.own_admitted
+        total.own_passed += row.own_passed
+    return totals
+
+
+def latest_centre_total(centre, *, published_only=False):
+    """(year, CentreTotal) of the latest sample year with results for the centre's graduates, or None."""
+    finished = Session.objects.filter(state__in=_result_states(published_only))
+    year = _assessed(finished, centre).aggregate(year=Max("session__sample__year"))["year"]
+    if year is None:
+        return None
+    total = centre_totals(result_sessions(year, published_only=published_only), year, centre).get(centre.pk)
+    return (year, total) if total is not None else None
 
 
 @dataclass

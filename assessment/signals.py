@@ -1,9 +1,11 @@
 """What independent assessment feeds to the rest of the system: two documented hook functions.
 
-- `independent_gap(centre, year)` — for the follow-up control risk score (the control app) and the
-  centre's record: the centre's own exam pass rate minus the independent pass rate of its sampled
-  graduates of that year, over all professions assessed. Uses every finished session (the agency's
-  internal view, published or not). `large` is True from GAP_SIGNAL_POINTS percentage points.
+- `independent_gap(centre, year)` — for one centre: the centre's own exam pass rate minus the
+  independent pass rate of its sampled graduates of that year, over all professions assessed. Uses
+  every finished session (the agency's internal view, published or not). `large` is True from
+  GAP_SIGNAL_POINTS percentage points. (The risk score reads every centre of a year at once through
+  findings.centre_totals, with the thresholds of its risk model; the centre's record reads
+  findings.latest_centre_total.)
 - `independent_pass_rate(centre, year)` — for the public profile: only published sessions, and only
   where the surveys' publication thresholds hold (at least MIN_ANSWERS graduates assessed and at least
   MIN_RESPONSE_RATE % of those invited took part); otherwise None, as for survey results.
@@ -42,21 +44,17 @@ def _totals(rows):
 
 def independent_gap(centre, year):
     """The gap between the centre's own and the independent pass rate in `year`, or None if not assessed."""
-    rows = findings.centre_results(findings.result_sessions(year), year, centre=centre)
-    assessed, passed, admitted, own_passed = _totals(rows)
-    if not assessed:
+    total = findings.centre_totals(findings.result_sessions(year), year, centre=centre).get(centre.pk)
+    if total is None or not total.assessed:
         return None
-    independent = findings.rate(passed, assessed)
-    own = findings.rate(own_passed, admitted)
-    gap = None if own is None else own - independent
     return IndependentGap(
         centre_id=centre.pk,
         year=year,
-        assessed=assessed,
-        independent_rate=independent,
-        own_rate=own,
-        gap=gap,
-        large=gap is not None and gap >= GAP_SIGNAL_POINTS,
+        assessed=total.assessed,
+        independent_rate=total.pass_rate,
+        own_rate=total.own_rate,
+        gap=total.gap,
+        large=total.gap is not None and total.gap >= GAP_SIGNAL_POINTS,
     )
 
 

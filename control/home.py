@@ -1,4 +1,5 @@
-"""What the expert's home page shows about controls: open cases and overdue steps.
+"""What the expert's home page shows about controls (open cases and overdue steps), and a centre's
+controls for its record (the history, review and year pages, through control.templatetags.control_record).
 
 For the lead to wire into vetquality's home: add `control_home(request.user)` to the
 agency home context (as "control") and `{% include "control/includes/home_panel.html" %}`.
@@ -25,17 +26,23 @@ def control_home(user, today=None):
 
 
 def centre_controls(centre, user):
-    """A centre's controls and open recommendations, as `user` may see them (for the centre's history
-    page and the report review page: add it to their context as "controls" and include
-    control/includes/centre_controls.html)."""
-    from control.models import Control, Finding
+    """A centre's last controls and its open recommendations, as `user` may see them, in two queries
+    (for the centre's record: `{% load control_record %}{% centre_controls centre %}`)."""
+    from control.models import Control, Finding, State
 
     visible = Control.objects.visible_to(user).filter(centre=centre).order_by("-year", "-pk")
     controls = list(visible[:10])
-    open_recommendations = list(
-        Finding.objects.filter(control__in=[c.pk for c in controls], fulfilled__isnull=True)
-        .exclude(control__state__in=["cancelled", "closed", "escalated"])
-        .select_related("control")
-        .order_by("deadline")
+    # A recommendation is given with the protocol and stays open until it is found fulfilled; an inspection's
+    # findings in progress are not recommendations yet (as the centre's checklist view holds).
+    in_force = [c.pk for c in controls if c.state in (State.PROTOCOL_ISSUED, State.OBJECTION_WINDOW, State.REMEDY)]
+    open_recommendations = (
+        list(
+            Finding.objects.filter(control__in=in_force)
+            .exclude(fulfilled=True)
+            .select_related("control")
+            .order_by("deadline", "pk")
+        )
+        if in_force
+        else []
     )
     return {"controls": controls, "open_recommendations": open_recommendations}

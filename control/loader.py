@@ -132,6 +132,7 @@ def validate_risk_model(data):
             problems.add(f"{where}.thresholds", _("must be an object"))
             continue
         required = SIGNALS[code].thresholds
+        values = {}
         for key in required:
             if key not in thresholds:
                 problems.add(f"{where}.thresholds", _("needs %(key)s") % {"key": key})
@@ -139,6 +140,12 @@ def validate_risk_model(data):
                 value = _number(problems, f"{where}.thresholds.{key}", thresholds[key], upper=Decimal(100000))
                 if value is not None and value == 0 and key.startswith("full_at"):
                     problems.add(f"{where}.thresholds.{key}", _("must be above 0"))
+                values[key] = value
+        order = SIGNALS[code].ascending
+        for low_key, high_key in zip(order, order[1:], strict=False):
+            low, high = values.get(low_key), values.get(high_key)
+            if low is not None and high is not None and high <= low:
+                problems.add(f"{where}.thresholds.{high_key}", _("must be above %(key)s") % {"key": low_key})
         for key in thresholds:
             if key not in required:
                 problems.add(f"{where}.thresholds", _("%(key)s is not a threshold of this signal") % {"key": key})

@@ -417,6 +417,39 @@ def new_licence(facts, year, deadline, t):
     return _off(years, explanation)
 
 
+def assessment_gap(facts, year, deadline, t):
+    """The centre's own exam pass rate minus the independent one (assessment.findings), over a band of points."""
+    result = facts.assessment
+    if result is None:
+        # Most centres are not in a year's sample: that is not missing data, the signal does not apply.
+        return (
+            Status.NOT_APPLICABLE,
+            None,
+            ZERO,
+            _("Not in the independent assessment of %(year)s.") % {"year": year},
+        )
+    if result.gap is None:
+        return _missing(
+            _("%(n)s graduates assessed independently, but no own state-examination results for their professions.")
+            % {"n": result.assessed}
+        )
+    gap, start, full = result.gap, t["from_points"], t["full_at_points"]
+    explanation = _(
+        "Own exams %(own)s %% passed, the independent assessment %(independent)s %% of %(n)s graduates: "
+        "a gap of %(gap)s points (counts from %(start)s, fully at %(full)s)."
+    ) % {
+        "own": result.own_rate,
+        "independent": result.pass_rate,
+        "n": result.assessed,
+        "gap": gap,
+        "start": start,
+        "full": full,
+    }
+    if gap <= start:
+        return _off(gap, explanation)
+    return _on(gap, _share(gap - start, full - start), explanation)
+
+
 READERS = {
     "report_missing": report_missing,
     "report_late": report_late,
@@ -432,6 +465,7 @@ READERS = {
     "years_since_control": years_since_control,
     "last_control_findings": last_control_findings,
     "new_licence": new_licence,
+    "assessment_gap": assessment_gap,
 }
 assert set(READERS) == set(SIGNALS), "every known signal has a reader"
 

@@ -48,6 +48,8 @@ class CentreFacts:
     graduates_followed_up: object = None
     graduates_placed: object = None
     last_control: ControlFacts | None = None
+    # assessment.findings.CentreTotal of the year's independent assessment; None when not assessed.
+    assessment: object = None
 
 
 @dataclass(slots=True)
@@ -73,6 +75,7 @@ def _report_facts(row, first_submitted_at):
 def facts_for_year(year, centres=None):
     """Facts for each centre licensed on 31 December of `year` (or the given centre queryset)."""
     from activity.models import ActivityReport
+    from assessment.findings import centre_totals, result_sessions
     from control.models import Control, Finding, State
     from reports.deadlines import deadline_for
     from reports.models import Answer, Report, Submission
@@ -179,6 +182,11 @@ def facts_for_year(year, centres=None):
             control.open_recommendations += 1
     for centre_id, (control_id, _when) in last.items():
         facts[centre_id].last_control = by_control[control_id]
+
+    # Independent assessment of the year's sample: two grouped queries for every centre assessed.
+    for centre_id, total in centre_totals(result_sessions(year), year).items():
+        if centre_id in facts:
+            facts[centre_id].assessment = total
 
     return YearFacts(year=year, deadline=deadline_for(year), centres=list(facts.values()))
 

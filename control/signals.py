@@ -14,6 +14,8 @@ class SignalSpec:
     code: str
     title: str
     thresholds: tuple = ()
+    # Thresholds that must rise in this order (a band that starts and ends).
+    ascending: tuple = ()
 
 
 SIGNALS = {
@@ -37,5 +39,11 @@ SIGNALS = {
             ("open_recommendation", "substantial", "violation", "irregularity", "full_at"),
         ),
         SignalSpec("new_licence", _("New licence"), ("years",)),
+        SignalSpec(
+            "assessment_gap",
+            _("Gap between the centre's own exams and the independent assessment"),
+            ("from_points", "full_at_points"),
+            ascending=("from_points", "full_at_points"),
+        ),
     )
 }

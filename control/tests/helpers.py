@@ -35,9 +35,9 @@ def risk_model_data(code="RISK-TEST", **weights):
     """A risk model document with every signal; weights override the defaults by signal code."""
     from control.loader import BUNDLED_DIR, read_file
 
-    data = read_file(BUNDLED_DIR / "risk-RISK-2021.json")
+    data = read_file(BUNDLED_DIR / "risk-RISK-2025.json")
     data["code"] = code
-    data["first_year"] = 2030
+    data["first_year"], data["last_year"] = 2030, None
     for signal in data["signals"]:
         if signal["code"] in weights:
             signal["weight"] = weights[signal["code"]]

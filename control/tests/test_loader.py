@@ -104,6 +104,46 @@ def test_risk_model_loads_weights_as_data(db):
     assert RiskModel.objects.for_year(2024).code == "RISK-2021"
 
 
+def test_both_bundled_risk_models_validate_and_share_out_the_years(db):
+    from control.loader import validate_risk_model
+
+    for code in ("RISK-2021", "RISK-2025"):
+        assert validate_risk_model(read_file(BUNDLED_DIR / f"risk-{code}.json")) == []
+    old, new = RiskModel.objects.get(code="RISK-2021"), RiskModel.objects.get(code="RISK-2025")
+    assert (old.first_year, old.last_year, new.first_year, new.last_year) == (2021, 2024, 2025, None)
+    assert [RiskModel.objects.for_year(y).code for y in (2021, 2024, 2025, 2031)] == [
+        "RISK-2021",
+        "RISK-2021",
+        "RISK-2025",
+        "RISK-2025",
+    ]
+    assert RiskModel.objects.for_year(2020) is None
+    # The new version is the old one plus the independent-assessment gap; past years score as before.
+    assert [s for s in new.signals if s["code"] != "assessment_gap"] == old.signals
+    (gap,) = [s for s in new.signals if s["code"] == "assessment_gap"]
+    assert gap["weight"] == "8" and gap["thresholds"] == {"from_points": "15", "full_at_points": "40"}
+
+
+def test_a_database_loaded_before_2025_gets_risk_2021_ended(db):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("control.migrations.0002_risk_2021_ends_2024")
+    RiskModel.objects.filter(code="RISK-2021").update(last_year=None)  # as loaded from the old file
+    migration.end_risk_2021(apps, None)
+    assert RiskModel.objects.get(code="RISK-2021").last_year == 2024
+
+
+def test_a_gap_band_must_rise(db):
+    data = risk_model_data()
+    gap = next(s for s in data["signals"] if s["code"] == "assessment_gap")
+    gap["thresholds"] = {"from_points": "40", "full_at_points": "15"}
+    with pytest.raises(ControlFileError) as exc:
+        load_risk_model(data)
+    assert exc.value.problems == ["signal assessment_gap.thresholds.full_at_points: must be above from_points"]
+
+
 def test_risk_model_refusals_listed(db):
     data = risk_model_data()
     data["signals"].append({"code": "horoscope", "weight": "1"})

@@ -178,3 +178,51 @@ def test_points_are_weight_times_share():
     assert result.signal("report_missing").points == Decimal("0.00")
     assert result.signal("low_total").points == Decimal("6.00")
     assert result.score == Decimal("6.00")
+
+
+def independent(assessed, passed, own_admitted, own_passed):
+    from assessment.findings import CentreTotal
+
+    return CentreTotal(centre_id=1, assessed=assessed, passed=passed, own_admitted=own_admitted, own_passed=own_passed)
+
+
+GAP_BAND = {"from_points": 15, "full_at_points": 40}
+
+
+def test_assessment_gap_below_the_band_is_off():
+    reading = read("assessment_gap", facts(assessment=independent(10, 7, 10, 8)), **GAP_BAND)  # 80 − 70
+    assert (reading.status, reading.value, reading.share) == ("off", Decimal("10.0"), 0)
+    at_start = read("assessment_gap", facts(assessment=independent(20, 15, 10, 9)), **GAP_BAND)  # 90 − 75
+    assert (at_start.status, at_start.value) == ("off", Decimal("15.0"))
+
+
+def test_assessment_gap_between_counts_linearly_with_the_figures():
+    reading = read("assessment_gap", facts(assessment=independent(16, 10, 20, 18)), **GAP_BAND)  # 90 − 62,5
+    assert (reading.status, reading.value, reading.share) == ("on", Decimal("27.5"), Decimal("0.5"))
+    assert reading.explanation == (
+        "Own exams 90 % passed, the independent assessment 62,5 % of 16 graduates: "
+        "a gap of 27,5 points (counts from 15, fully at 40)."
+    )
+
+
+def test_assessment_gap_above_full_weighs_fully():
+    reading = read("assessment_gap", facts(assessment=independent(10, 5, 10, 10)), **GAP_BAND)  # 100 − 50
+    assert (reading.status, reading.value, reading.share) == ("on", Decimal("50.0"), 1)
+    signals = [{"code": "assessment_gap", "weight": "8", "thresholds": GAP_BAND}]
+    assert risk.score_centre(facts(assessment=independent(10, 5, 10, 10)), signals, YEAR, DEADLINE).score == 8
+    half = risk.score_centre(facts(assessment=independent(16, 10, 20, 18)), signals, YEAR, DEADLINE)
+    assert half.signal("assessment_gap").points == Decimal("4.00")
+
+
+def test_a_centre_not_assessed_is_not_missing_data():
+    signals = [{"code": "assessment_gap", "weight": "8", "missing_share": "0.5", "thresholds": GAP_BAND}]
+    result = risk.score_centre(facts(), signals, YEAR, DEADLINE)
+    gap = result.signal("assessment_gap")
+    assert (gap.status, gap.points, result.score) == ("n/a", Decimal("0.00"), 0)
+    assert gap.explanation == "Not in the independent assessment of 2024."
+
+
+def test_assessed_without_own_exam_figures_is_missing():
+    reading = read("assessment_gap", facts(assessment=independent(6, 3, 0, 0)), **GAP_BAND)
+    assert reading.status == "missing"
+    assert "6 graduates assessed independently" in reading.explanation
