@@ -18,7 +18,10 @@ class ActivityConfig(AppConfig):
         # see the activity data in every entry point (views, API, commands), not only our pages.
         from activity import derived  # noqa: F401  (registers the metric providers)
         from activity.checks import register as register_checks
+        from activity.snapshot import register as register_snapshot
 
         register_checks()
+        # Each submitted report version keeps the year's activity information (reports.snapshots).
+        register_snapshot()
         # An empty database (also the test database after a flush) gets the bundled starter list.
         post_migrate.connect(_load_starter_professions, sender=self, dispatch_uid="activity.load_professions")

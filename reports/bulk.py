@@ -12,7 +12,7 @@ from django.db import transaction
 
 from audit.models import AuditEntry
 from frameworks import scoring
-from reports.deadlines import deadline_for, is_on_time
+from reports.deadlines import deadlines_for, is_on_time
 from reports.models import Answer, Report, Status, Submission, SubmissionScore
 
 
@@ -62,8 +62,9 @@ def create_submitted_reports(entries, *, year, framework, actor=None, imported=T
     criteria = {c.code: c for c in framework.criteria.all()}
     bands = bands_of(framework)
     structure = area_structure(framework)
-    deadline = deadline_for(year)
     entries = list(entries)
+    # Each centre is judged against its own deadline: an extension the agency granted counts here too.
+    deadlines = deadlines_for(year, [e.centre for e in entries])
     reports = Report.objects.bulk_create(
         Report(
             centre=e.centre,
@@ -84,7 +85,7 @@ def create_submitted_reports(entries, *, year, framework, actor=None, imported=T
                 number=1,
                 submitted_at=e.submitted_at,
                 submitted_by=actor,
-                on_time=is_on_time(e.submitted_at, year, deadline),
+                on_time=is_on_time(e.submitted_at, year, deadlines[e.centre.pk]),
                 total=total,
                 grade=grade,
                 zero_value=zero,

@@ -28,12 +28,29 @@ def _first_late_instant(last_day):
 
 def deadline_for(year, centre=None):
     """The first late instant for `year`; with a centre, its own extension (if any) counts."""
-    from reports.models import DeadlineExtension, ReportingYear
+    if centre is None:
+        return _year_deadline(year)
+    return deadlines_for(year, [centre])[centre.pk]
 
-    if centre is not None:
-        extended = DeadlineExtension.objects.filter(centre=centre, year=year).values_list("last_day", flat=True).first()
-        if extended is not None:
-            return _first_late_instant(extended)
+
+def deadlines_for(year, centres):
+    """{centre id: the first late instant for `year`} for many centres at once (imports, the seed).
+
+    The one on-time rule of every entry point: a centre's extension if it has one, else the
+    year's deadline. Two queries whatever the number of centres.
+    """
+    from reports.models import DeadlineExtension
+
+    ids = {getattr(c, "pk", c) for c in centres}
+    # A year has few extensions: reading them all avoids an IN list of every centre of an import.
+    extended = dict(DeadlineExtension.objects.filter(year=year).values_list("centre_id", "last_day"))
+    year_deadline = _year_deadline(year)
+    return {pk: _first_late_instant(extended[pk]) if pk in extended else year_deadline for pk in ids}
+
+
+def _year_deadline(year):
+    from reports.models import ReportingYear
+
     last_day = ReportingYear.objects.filter(year=year).values_list("deadline", flat=True).first()
     if last_day is None:
         return default_deadline(year)

@@ -3,7 +3,8 @@
 Runs after activity.demo (see SEEDERS): submitting needs the year's activity information.
 
 - director2: last year's report submitted on time, returned for correction with notes;
-- director3: last year's report submitted late, assigned to the expert, awaiting review;
+- director3: last year's report submitted late, returned for its trainers' figures, submitted again with the
+  activity information corrected (version 2's diff shows it), assigned to the expert, awaiting review;
 - a centre of the bulk demo: last year's report approved with a comment, and others assigned to the expert;
 - the CIPO (cipo): this year's deadline extended by the agency admin, with a reason.
 """
@@ -34,6 +35,31 @@ def _acknowledge_derived(report, actor):
         services.save_draft(report, actor=actor, lock_version=report.lock_version, answers=answers)
 
 
+def _corrected_activity(report, director, expert, *, now):
+    """Returned for its trainers' figures and submitted again with them corrected: the review of version 2
+    shows the change in the activity information beside the report's (reports.snapshots)."""
+    from activity.services import activity_for, replace_all
+
+    services.return_report(
+        report,
+        actor=expert,
+        comment="Броят на преподавателите не съвпада с приложения списък; коригирайте информацията за дейността.",
+    )
+    activity = activity_for(report.centre, report.year)
+    replace_all(
+        actor=director,
+        centre=report.centre,
+        year=report.year,
+        header={"trainers_total": (activity.trainers_total or 0) + 2},
+        rows={},
+        source="form",
+    )
+    report.refresh_from_db()
+    _acknowledge_derived(report, director)
+    report.refresh_from_db()
+    services.submit_report(report, actor=director, declared=True, now=now)
+
+
 def seed(ctx):
     centres = ctx.data.get("demo_centres")
     if not centres:
@@ -61,6 +87,7 @@ def seed(ctx):
     services.submit_report(
         report, actor=users["director3"], declared=True, now=dt.datetime(last + 1, 2, 9, 11, 5, tzinfo=SOFIA)
     )
+    _corrected_activity(report, users["director3"], expert, now=dt.datetime(last + 1, 2, 16, 9, 40, tzinfo=SOFIA))
     services.assign_report(report, actor=expert, expert=expert)
 
     admin = User.objects.filter(role=Role.ADMIN).order_by("pk").first()

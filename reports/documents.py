@@ -22,6 +22,7 @@ from audit.services import record_read
 from centres.access import any_role_required, get_visible_or_404
 from frameworks import scoring
 from frameworks.models import SectionKind
+from reports import snapshots
 from reports.bulk import bands_of
 from reports.deadlines import SOFIA
 from reports.models import Report
@@ -200,7 +201,7 @@ def document_data(report):
         report, centre, framework, title, version_label, details, sections, rows, result, versions, decisions
     )
     _add_comparison(data, points, zero_value=submission.zero_value if submission else report.zero_value)
-    _add_parts(data, texts, criteria, written)
+    _add_parts(data, texts, criteria, written, submission)
     data.declarations = [
         (s.number, s.declaration, _person(s.submitted_by), _when(s.submitted_at))
         for s in report.submissions.select_related("submitted_by").order_by("number")
@@ -209,12 +210,13 @@ def document_data(report):
     return data
 
 
-def _add_parts(data, texts, criteria, written):
-    """The sections in the framework's order, and what the centre wrote per criterion with its evidence."""
+def _add_parts(data, texts, criteria, written, submission):
+    """The sections in the framework's order, and what the centre wrote per criterion with the evidence
+    the version listed (files deleted since included; a draft lists the files it has now)."""
     files = {}
-    for item in data.report.evidence.select_related("criterion").order_by("criterion__order", "uploaded_at"):
-        files.setdefault(item.criterion.code, []).append(item.original_name)
-        data.evidence.append((item.criterion.code, item.original_name, item.size))
+    for item in snapshots.evidence_at(data.report, submission):
+        files.setdefault(item.criterion, []).append(item.original_name)
+        data.evidence.append((item.criterion, item.original_name, item.size))
     for criterion in criteria:
         comment, reason = written.get(criterion.code, ("", ""))
         if comment or reason or files.get(criterion.code):

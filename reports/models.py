@@ -163,6 +163,11 @@ class Submission(models.Model):
 
     # The statement the director confirmed on submitting, word for word as shown ("the data are true …").
     declaration = models.TextField(_("declaration"), blank=True)
+    # What else the version froze (reports.snapshots): the evidence list [{"id", "criterion", "name", "size"}]
+    # and {provider key: snapshot} of the year's data kept in other apps (the activity information).
+    # None: not recorded (versions submitted before these were kept, and imported ones).
+    evidence_files = models.JSONField(_("evidence files at submission"), null=True, blank=True)
+    year_data = models.JSONField(_("data of the year at submission"), null=True, blank=True)
 
     objects = SubmissionQuerySet.as_manager()
 

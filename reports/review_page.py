@@ -12,7 +12,7 @@ from audit.models import AuditEntry
 from frameworks import scoring
 from frameworks.derived import derived_levels
 from frameworks.models import SectionKind
-from reports import diffing, page, year_panels
+from reports import diffing, page, snapshots, year_panels
 from reports.bulk import bands_of
 
 ZERO = Decimal(0)
@@ -36,7 +36,8 @@ class VersionView:
     comparison: object = None
     disagreements: list = field(default_factory=list)  # the items whose level differs from the data
     panels: list = field(default_factory=list)  # the year's activity information, surveys, … (year_panels)
-    data_changes: list = field(default_factory=list)  # evidence and activity changes between the versions
+    # [reports.snapshots.Group]: evidence and activity information, as each version recorded them
+    data_changes: list = field(default_factory=list)
 
 
 def review_rounds(report):
@@ -56,14 +57,15 @@ def build(report, submission, *, with_comparison=True, with_panels=True):
     sections = list(framework.sections.all())
     areas = list(framework.areas.all())
     criteria = list(framework.criteria.prefetch_related("levels"))
+    # The files as this version listed them (one deleted since is still named, without a link).
     evidence = {}
-    for item in report.evidence.all():
-        evidence.setdefault(item.criterion_id, []).append(item)
+    for item in snapshots.evidence_at(report, submission):
+        evidence.setdefault(item.criterion, []).append(item)
     derived = derived_levels(framework, report.centre, report.year, criteria=criteria)
 
     previous = next((s for s in submissions if s.number == submission.number - 1), None)
     changes = diffing.diff_submissions(previous, submission, framework) if previous else []
-    data_changes = diffing.data_changes(report, previous, submission) if previous else []
+    data_changes = snapshots.compare(previous, submission) if previous else []
     changed = diffing.changed_codes(changes)
 
     entries, notes_by_submission = review_rounds(report)
@@ -90,7 +92,7 @@ def build(report, submission, *, with_comparison=True, with_panels=True):
                     and not submission.zero_value
                     and chosen != level_derived.points
                 ),
-                "evidence": evidence.get(criterion.pk, []),
+                "evidence": evidence.get(criterion.code, []),
                 "note": notes_here.get(criterion.pk),
                 "changed": criterion.code in changed["criteria"],
             }

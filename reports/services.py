@@ -19,7 +19,7 @@ from audit.services import record
 from centres.models import Centre
 from formatting.numbers import format_number
 from frameworks.models import Framework, SectionKind
-from reports import evidence, merging
+from reports import evidence, merging, snapshots
 from reports.bulk import area_totals, summarise
 from reports.checks import Gap, check_report, disagreements
 from reports.deadlines import is_on_time, last_on_time_day
@@ -520,6 +520,9 @@ def submit_report(report, *, actor, declared, now=None):
             counted=True,
             area_totals=area_totals(fresh.framework, points),
             declaration=declaration_text(fresh),
+            # The version keeps what it was based on, so later diffs and documents show it as it was.
+            evidence_files=snapshots.evidence_of(fresh),
+            year_data=snapshots.take_year_data(fresh.centre, fresh.year),
         )
         # The new version is the one national figures count from now on (perf: a flag, not a join).
         fresh.submissions.filter(counted=True).exclude(pk=submission.pk).update(counted=False)

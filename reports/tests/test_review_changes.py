@@ -37,8 +37,8 @@ def test_added_evidence_is_in_the_diff(client_for, dora, erin, submitted):
 
     _resubmit_lower(submitted, dora, erin, attach=attach)
     response = client_for(erin).get(reverse("reports:review", args=[submitted.pk]))
-    lines = response.context["view"].data_changes
-    assert [(line["code"], line["detail"]) for line in lines] == [("2.10", "проекти.pdf")]
+    (group,) = response.context["view"].data_changes
+    assert [(line.code, line.after.split(" (")[0]) for line in group.lines] == [("2.10", "проекти.pdf")]
     assert "проекти.pdf" in response.content.decode()
 
 
@@ -50,4 +50,8 @@ def test_activity_information_saved_between_versions_is_in_the_diff(client_for, 
 
     _resubmit_lower(submitted, dora, erin, change_activity=change_activity)
     response = client_for(erin).get(reverse("reports:review", args=[submitted.pk]))
-    assert any("дейността" in str(line["what"]) for line in response.context["view"].data_changes)
+    (group,) = response.context["view"].data_changes
+    assert (group.title, [(line.where, line.before, line.after) for line in group.lines]) == (
+        "Информация за дейността",
+        [("Преподаватели общо", "3", "4")],
+    )

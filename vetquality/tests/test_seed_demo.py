@@ -86,3 +86,14 @@ def test_the_demo_shows_the_review_workflow(seeded, django_db_blocker):
         assert DeadlineExtension.objects.exists()
         returned = Report.objects.get(centre__users__username="director2", status=Status.RETURNED)
         assert returned.last_submission.declaration
+
+
+def test_the_demo_has_a_resubmission_whose_diff_shows_the_activity_change(seeded, django_db_blocker):
+    from reports import snapshots
+
+    with django_db_blocker.unblock():
+        report = Report.objects.get(centre__users__username="director3", status=Status.SUBMITTED)
+        first, second = report.submissions.order_by("number")
+        (activity,) = [g for g in snapshots.compare(first, second) if g.key == "activity"]
+        assert [line.where for line in activity.lines] == ["Преподаватели общо"]
+        assert report.assigned_to is not None
