@@ -17,3 +17,4 @@ class AnalysisConfig(AppConfig):
         # After migrate (and after a test flush) the published 2020–2023 figures are there, as the frameworks are;
         # a year the agency has entered itself is never overwritten.
         post_migrate.connect(_load_bundled_history, sender=self, dispatch_uid="analysis.load_bundled_history")
+        from analysis import signals  # noqa: F401  (the chart pre-drawing after a data change)

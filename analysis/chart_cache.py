@@ -55,23 +55,42 @@ def key_of(name, data, fmt):
     return f"analysis-chart:{VERSION}:{name}:{fmt}:{translation.get_language()}:{digest}"
 
 
+def _encode(fig, fmt):
+    return C.svg_data_uri(fig) if fmt == "svg" else C.png(fig)
+
+
 def render(name, figures, fmt="svg"):
     """The chart as an SVG data URI (fmt "svg") or PNG bytes (fmt "png"), from the cache when unchanged.
 
-    A miss draws the figure once and stores both formats, so the documents after a dashboard view
-    (or the dashboard after a document) draw nothing.
+    A miss draws only the format asked for: the dashboard needs SVG, the documents PNG, and encoding
+    both doubled a cold dashboard. After a data change analysis.tasks.predraw_charts draws both in the
+    job queue, so neither a dashboard nor a document waits for matplotlib.
     """
     pick, draw = CHARTS[name]
     data = pick(figures)
-    keys = {f: key_of(name, data, f) for f in ("svg", "png")}
-    cached = cache.get(keys[fmt])
+    key = key_of(name, data, fmt)
+    cached = cache.get(key)
     if cached is None:
-        fig = draw(data)
-        both = {"svg": C.svg_data_uri(fig), "png": C.png(fig)}
-        cache.set_many({keys[f]: value for f, value in both.items()}, TIMEOUT)
-        cached = both[fmt]
+        cached = _encode(draw(data), fmt)
+        cache.set(key, cached, TIMEOUT)
     # A data URI of base64 text: nothing in it needs escaping, and escaping ~100 KB per chart is slow.
     return mark_safe(cached) if fmt == "svg" else cached  # noqa: S308
+
+
+def draw_missing(figures):
+    """Draw every chart of these figures in both formats where the cache lacks it; the number drawn."""
+    drawn = 0
+    for name in available(figures):
+        pick, draw = CHARTS[name]
+        data = pick(figures)
+        keys = {fmt: key_of(name, data, fmt) for fmt in ("svg", "png")}
+        present = cache.get_many(list(keys.values()))
+        missing = [fmt for fmt, key in keys.items() if key not in present]
+        if missing:
+            fig = draw(data)
+            cache.set_many({keys[fmt]: _encode(fig, fmt) for fmt in missing}, TIMEOUT)
+            drawn += 1
+    return drawn
 
 
 def render_all(figures, fmt="svg"):

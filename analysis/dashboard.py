@@ -81,3 +81,32 @@ def fingerprint(year, region=""):
 
 
 BODY_TIMEOUT = 300
+
+
+def body(year, region=""):
+    """The dashboard's body (figures, narrative, charts) in the active language, the same for every agency
+    user: from the cache while the data are unchanged (the key is the fingerprint), else built and kept."""
+    from django.core.cache import cache
+    from django.template.loader import render_to_string
+    from django.utils import translation
+    from django.utils.http import urlencode
+
+    from analysis import chart_cache, narrative
+    from analysis.overview import analysis_figures
+
+    key = f"analysis-dashboard:{translation.get_language()}:{fingerprint(year, region)}"
+    html = cache.get(key)
+    if html is None:
+        figures = analysis_figures(year, region)
+        blocks = narrative.build(figures)
+        charts = {b.chart: chart_cache.render(b.chart, figures, "svg") for b in blocks if isinstance(b, FigureBlock)}
+        context = {
+            "year": year,
+            "query": urlencode({"region": region}) if region else "",
+            "figures": figures,
+            "rows": rows(blocks, charts),
+            "differences": [*figures.cpo_series.with_differences(), *figures.cipo_series.with_differences()],
+        }
+        html = render_to_string("analysis/includes/dashboard_body.html", context)
+        cache.set(key, html, BODY_TIMEOUT)
+    return html

@@ -1,19 +1,17 @@
 import tempfile
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from analysis import chart_cache, document, export, narrative, services
 from analysis import dashboard as layout
+from analysis import document, export, narrative, services
 from analysis import series_tables as ST
 from analysis import tables as T
 from analysis.forms import AnalysisTextForm, ImportForm
@@ -55,25 +53,7 @@ def dashboard(request, year):
     _check_year(year)
     region = _region(request)
     query = urlencode({"region": region}) if region else ""
-    # The page's body (figures, narrative, charts) is the same for every agency user until the data change.
-    key = f"analysis-dashboard:{translation.get_language()}:{layout.fingerprint(year, region)}"
-    body = cache.get(key)
-    if body is None:
-        figures = analysis_figures(year, region)
-        blocks = narrative.build(figures)
-        charts = {
-            b.chart: chart_cache.render(b.chart, figures, "svg") for b in blocks if isinstance(b, narrative.FigureBlock)
-        }
-        differences = [*figures.cpo_series.with_differences(), *figures.cipo_series.with_differences()]
-        context = {
-            "year": year,
-            "query": query,
-            "figures": figures,
-            "rows": layout.rows(blocks, charts),
-            "differences": differences,
-        }
-        body = render_to_string("analysis/includes/dashboard_body.html", context)
-        cache.set(key, body, layout.BODY_TIMEOUT)
+    body = layout.body(year, region)
     return render(
         request,
         "analysis/dashboard.html",

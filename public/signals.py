@@ -11,6 +11,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from audit.models import AuditEntry
+from reports.signals import reports_created_in_bulk
 from public import cache
 
 PUBLIC_ACTIONS = {
@@ -34,3 +35,9 @@ def bump_on_public_change(sender, instance, created, **kwargs):
         or (instance.object_type.startswith("control.") and instance.to_state == "closed")
     ):
         transaction.on_commit(cache.bump)
+
+
+@receiver(reports_created_in_bulk, dispatch_uid="public-cache-version-bulk")
+def bump_after_bulk_reports(sender, **kwargs):
+    # An import writes its audit entries with bulk_create, which the receiver above never sees.
+    transaction.on_commit(cache.bump)

@@ -14,6 +14,7 @@ from audit.models import AuditEntry
 from frameworks import scoring
 from reports.deadlines import deadlines_for, is_on_time
 from reports.models import Answer, Report, Status, Submission, SubmissionScore
+from reports.signals import reports_created_in_bulk
 
 
 @dataclass
@@ -128,4 +129,5 @@ def create_submitted_reports(entries, *, year, framework, actor=None, imported=T
         )
         for r in reports
     )
+    reports_created_in_bulk.send(sender=Report, year=year, action=action, count=len(reports))
     return reports

@@ -195,6 +195,9 @@ _task_backend = env_str("TASKS_BACKEND", "immediate")
 if _task_backend not in _TASK_BACKENDS:
     raise ConfigError(f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)} (got {_task_backend!r})")
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend]}}
+# Draw the analysis charts in the job queue after a report changes (analysis.predraw); pointless, and
+# slow for the user who made the change, when "the queue" runs inside the request.
+ANALYSIS_PREDRAW = env_bool("ANALYSIS_PREDRAW", _task_backend != "immediate")
 
 # The API: requests per token and minute (shared cache), and the largest JSON body accepted.
 API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 600, minimum=1)
