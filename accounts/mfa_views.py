@@ -16,7 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import mfa
 from accounts.models import User
-from accounts.reauth import mark_authenticated
+from accounts.reauth import mark_authenticated, reauth_required
 
 F = "registration/simple_form.html"
 
@@ -112,6 +112,7 @@ def reauth(request):
 
 @require_POST
 @login_required
+@reauth_required  # removing someone's second factor is user administration
 def reset(request, pk):
     if not request.user.is_agency_admin:
         raise PermissionDenied

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from accounts.reauth import reauth_required
 from centres.access import agency_admin_required
 from frameworks import succession
 from frameworks.loader import FrameworkFileError
@@ -56,6 +57,7 @@ class SuccessionForm(forms.Form):
 
 @agency_admin_required
 @require_http_methods(["GET", "POST"])
+@reauth_required  # both the check and the confirmation: the upload is repeated after confirming anyway
 def succession_upload(request):
     form = SuccessionForm(request.POST or None, request.FILES or None)
     context = {"form": form}
