@@ -93,7 +93,8 @@ def user_invite(request):
         else:
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": user.email})
             return redirect("administration:user_detail", pk=user.pk)
-    return render(request, "accounts/manage/user_invite.html", {"form": form})
+    status = 400 if form.errors else 200  # refused input (or the invitation limit) is the client's error
+    return render(request, "accounts/manage/user_invite.html", {"form": form}, status=status)
 
 
 @agency_admin_required
