@@ -13,6 +13,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from mailing.outbox import send_later
+
 MAIL_LANGUAGE = "bg"
 
 
@@ -24,7 +26,9 @@ def _send(template, context, to):
         html = render_to_string(f"accounts/email/{template}.html", context)
     message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
     message.attach_alternative(html, "text/html")
-    return message.send()
+    # Through the job queue: the request does not wait for SMTP, and a reset for an existing account
+    # takes no longer than one for an unknown address.
+    return send_later([message])
 
 
 def send_invitation(user, link, *, invited_by=None):

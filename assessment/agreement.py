@@ -61,9 +61,7 @@ def icc(pairs):
     import pandas as pd
     import pingouin
 
-    long = pd.DataFrame(
-        {"target": np.repeat(np.arange(n), 2), "rater": np.tile([0, 1], n), "score": scores.ravel()}
-    )
+    long = pd.DataFrame({"target": np.repeat(np.arange(n), 2), "rater": np.tile([0, 1], n), "score": scores.ravel()})
     # Perfect agreement leaves no error variance: the ICC is 1, but pingouin's confidence bounds
     # divide by it, which numpy reports as a warning on every identical pair of marks.
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "inputs",
     "public",
     "exports",
+    # E-mail from requests goes out through the job queue (mailing/outbox.py).
+    "mailing",
     "dbrouting",
     # The job queue (the Django tasks API; the database backend runs `manage.py db_worker`).
     "django_tasks",
