@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from inputs.forms import BoundedInputsMixin
 from mailing.outbox import send_later
 
 MAIL_LANGUAGE = "bg"
@@ -42,7 +43,7 @@ def send_invitation(user, link, *, invited_by=None):
     return _send("invitation", context, user.email)
 
 
-class SitePasswordResetForm(PasswordResetForm):
+class SitePasswordResetForm(BoundedInputsMixin, PasswordResetForm):
     """Django's reset form (no address enumeration, one-time token) with our own message.
 
     Unlike Django's, it also serves an invited person who has not chosen a password yet: when the

@@ -26,7 +26,6 @@ from public.api import router as public_router
 from reports.api import router as reports_router
 from surveys.api import router as surveys_router
 
-
 # RFC 9110's reason phrases: django-ninja takes them from Python's `http` module, whose wording
 # changed between versions (413 is "Request Entity Too Large" before 3.13), so the published schema
 # would depend on the interpreter that rendered it.

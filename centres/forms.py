@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from inputs.forms import BoundedInputsMixin
+
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
-class CentreImportForm(forms.Form):
+class CentreImportForm(BoundedInputsMixin, forms.Form):
     file = forms.FileField(
         label=_("Register file"),
         help_text=_(

@@ -18,12 +18,13 @@ from accounts.reauth import reauth_required
 from centres.access import agency_admin_required
 from frameworks import succession
 from frameworks.loader import FrameworkFileError
+from inputs.forms import BoundedInputsMixin
 
 SALT = "frameworks.succession"
 MAX_BYTES = 2 * 1024 * 1024
 
 
-class SuccessionForm(forms.Form):
+class SuccessionForm(BoundedInputsMixin, forms.Form):
     framework = forms.FileField(label=gettext_lazy("New framework version (JSON)"))
     mapping = forms.FileField(label=gettext_lazy("Criterion mapping (JSON, optional)"), required=False)
     last_year = forms.IntegerField(
