@@ -103,6 +103,18 @@ def client_for(client):
     return login
 
 
+@pytest.fixture
+def mail_queue(settings):
+    """A job queue that only records what is enqueued, as the database backend does before its worker
+    runs: a test sees what a request queued; mailing.tests.queue.run_queued then plays the worker."""
+    from django_tasks import default_task_backend
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    default_task_backend.clear()
+    yield default_task_backend
+    default_task_backend.clear()
+
+
 @pytest.fixture(autouse=True)
 def _redis_when_required(request):
     """Tests marked `redis` start from an empty cache; with REQUIRE_REDIS set (CI's Redis step) they

@@ -1,6 +1,7 @@
 """The agency administrator's pages for people: list, invite, change role, (de)activate, lockouts.
 
-Thin views: parse the form, call one function of accounts.services, render.
+Thin views: parse the form, call one function of accounts.services, render. Every change (POST)
+needs a password or code from the last minutes (accounts.reauth); reading the pages does not.
 """
 
 from django.contrib import messages
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_POST
 from accounts import lockouts, services
 from accounts.forms import ChangeRoleForm, DeactivateForm, InviteUserForm, ReleaseLockoutForm
 from accounts.models import Role, User
+from accounts.reauth import reauth_required
 from audit.models import AuditEntry
 from centres.access import agency_admin_required
 
@@ -79,6 +81,7 @@ def user_list(request):
 
 
 @agency_admin_required
+@reauth_required
 def user_invite(request):
     form = InviteUserForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -90,10 +93,12 @@ def user_invite(request):
         else:
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": user.email})
             return redirect("administration:user_detail", pk=user.pk)
-    return render(request, "accounts/manage/user_invite.html", {"form": form})
+    status = 400 if form.errors else 200  # refused input (or the invitation limit) is the client's error
+    return render(request, "accounts/manage/user_invite.html", {"form": form}, status=status)
 
 
 @agency_admin_required
+@reauth_required
 def user_detail(request, pk):
     person = get_object_or_404(_manageable_users(request.user), pk=pk)
     role_form = ChangeRoleForm(initial={"role": person.role, "centre": person.centre_id}, prefix="role")
@@ -135,6 +140,7 @@ def _state_change(request, pk, change, done_message):
 
 @agency_admin_required
 @require_POST
+@reauth_required
 def user_deactivate(request, pk):
     form = DeactivateForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
@@ -148,6 +154,7 @@ def user_deactivate(request, pk):
 
 @agency_admin_required
 @require_POST
+@reauth_required
 def user_reactivate(request, pk):
     return _state_change(
         request, pk, lambda u: services.reactivate_user(actor=request.user, user=u), _("The account was reactivated.")
@@ -156,6 +163,7 @@ def user_reactivate(request, pk):
 
 @agency_admin_required
 @require_POST
+@reauth_required
 def user_resend_invitation(request, pk):
     return _state_change(
         request,
@@ -166,6 +174,7 @@ def user_resend_invitation(request, pk):
 
 
 @agency_admin_required
+@reauth_required
 def lockout_list(request):
     form = ReleaseLockoutForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -13,6 +13,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from inputs.forms import BoundedInputsMixin
+from mailing.outbox import send_later
+
 MAIL_LANGUAGE = "bg"
 
 
@@ -24,7 +27,9 @@ def _send(template, context, to):
         html = render_to_string(f"accounts/email/{template}.html", context)
     message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
     message.attach_alternative(html, "text/html")
-    return message.send()
+    # Through the job queue: the request does not wait for SMTP, and a reset for an existing account
+    # takes no longer than one for an unknown address.
+    return send_later([message])
 
 
 def send_invitation(user, link, *, invited_by=None):
@@ -38,7 +43,7 @@ def send_invitation(user, link, *, invited_by=None):
     return _send("invitation", context, user.email)
 
 
-class SitePasswordResetForm(PasswordResetForm):
+class SitePasswordResetForm(BoundedInputsMixin, PasswordResetForm):
     """Django's reset form (no address enumeration, one-time token) with our own message.
 
     Unlike Django's, it also serves an invited person who has not chosen a password yet: when the

@@ -3,6 +3,7 @@ from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import CENTRE_ROLES, Role, User
+from inputs.forms import BoundedInputsMixin
 
 
 class RoleCentreFormMixin:
@@ -20,13 +21,13 @@ class RoleCentreFormMixin:
         return cleaned
 
 
-class AgencyUserCreationForm(RoleCentreFormMixin, UserCreationForm):
+class AgencyUserCreationForm(RoleCentreFormMixin, BoundedInputsMixin, UserCreationForm):
     class Meta(UserCreationForm.Meta):
         model = User
         fields = ("username", "first_name", "last_name", "email", "role", "centre")
 
 
-class AgencyUserChangeForm(RoleCentreFormMixin, UserChangeForm):
+class AgencyUserChangeForm(RoleCentreFormMixin, BoundedInputsMixin, UserChangeForm):
     class Meta(UserChangeForm.Meta):
         model = User
         fields = "__all__"
@@ -45,7 +46,7 @@ class _CentreChoiceMixin:
         )
 
 
-class InviteUserForm(_CentreChoiceMixin, forms.Form):
+class InviteUserForm(_CentreChoiceMixin, BoundedInputsMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     username = forms.CharField(
         label=_("Username"), max_length=150, required=False, help_text=_("Leave empty to use the e-mail address.")
@@ -59,7 +60,7 @@ class InviteUserForm(_CentreChoiceMixin, forms.Form):
         self.fields["centre"] = self._centre_field()
 
 
-class ChangeRoleForm(_CentreChoiceMixin, forms.Form):
+class ChangeRoleForm(_CentreChoiceMixin, BoundedInputsMixin, forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
     def __init__(self, *args, **kwargs):
@@ -67,10 +68,10 @@ class ChangeRoleForm(_CentreChoiceMixin, forms.Form):
         self.fields["centre"] = self._centre_field()
 
 
-class DeactivateForm(forms.Form):
+class DeactivateForm(BoundedInputsMixin, forms.Form):
     reason = forms.CharField(label=_("Reason (kept in the audit log)"), max_length=500, required=False)
 
 
-class ReleaseLockoutForm(forms.Form):
+class ReleaseLockoutForm(BoundedInputsMixin, forms.Form):
     username = forms.CharField(label=_("Username"), max_length=150)
     ip_address = forms.GenericIPAddressField(label=_("Address (leave empty for every address)"), required=False)

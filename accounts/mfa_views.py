@@ -16,12 +16,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import mfa
 from accounts.models import User
-from accounts.reauth import mark_authenticated
+from accounts.reauth import mark_authenticated, reauth_required
+from inputs.forms import BoundedInputsMixin
 
 F = "registration/simple_form.html"
 
 
-class CodeForm(forms.Form):
+class CodeForm(BoundedInputsMixin, forms.Form):
     code = forms.CharField(
         label=gettext_lazy("Code"),
         max_length=16,
@@ -30,7 +31,7 @@ class CodeForm(forms.Form):
     )
 
 
-class ReauthForm(forms.Form):
+class ReauthForm(BoundedInputsMixin, forms.Form):
     secret = forms.CharField(
         label=gettext_lazy("Password or code"),
         max_length=128,
@@ -112,6 +113,7 @@ def reauth(request):
 
 @require_POST
 @login_required
+@reauth_required  # removing someone's second factor is user administration
 def reset(request, pk):
     if not request.user.is_agency_admin:
         raise PermissionDenied

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.emails import send_invitation
 from accounts.models import CENTRE_ROLES, Role, User
+from accounts.throttle import invitation_refusal
 from audit.models import AuditEntry
 from audit.services import record
 
@@ -69,6 +70,9 @@ def invite_user(*, actor, username, email, role, centre=None, first_name="", las
         errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
+    refusal = invitation_refusal(actor, email)  # before anything is saved: refused means nothing changes
+    if refusal:
+        raise ValidationError(refusal)
     with transaction.atomic():
         user = User(
             username=username,
@@ -99,6 +103,9 @@ def resend_invitation(*, actor, user, site_url=None):
     _require_manageable(actor, user)
     if user.has_usable_password():
         raise ValidationError(_("This person has already chosen a password; they can reset it themselves."))
+    refusal = invitation_refusal(actor, user.email)
+    if refusal:
+        raise ValidationError(list(refusal.values()))
     with transaction.atomic():
         record(actor=actor, action="user_invite_resend", obj=user, centre=user.centre)
         link = set_password_link(user, site_url=site_url)

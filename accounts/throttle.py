@@ -6,6 +6,8 @@ local memory, which is right only for a single process (development, tests).
 - log-in: besides django-axes' lock of a (username, address) pair, a limit per address across
   usernames (password spraying from one address) and a limit per account across addresses;
 - password-reset e-mails: per address and per e-mail address;
+- invitation e-mails (an administrator invites someone or sends the invitation again): per invited
+  e-mail address and per inviting account;
 - the open survey link: per address and campaign, and a budget per campaign, so a class behind one
   school address can answer while a flood of one campaign stops.
 """
@@ -83,6 +85,25 @@ def password_reset_allowed(request, email):
     per_ip = hit(f"throttle:reset:ip:{client_ip(request)}", window)
     per_email = hit(f"throttle:reset:email:{_norm(email)}", window)
     return per_ip <= _limit("PASSWORD_RESETS_PER_ADDRESS", 10) and per_email <= _limit("PASSWORD_RESETS_PER_EMAIL", 3)
+
+
+# ------------------------------------------------------------------ invitation e-mails
+def invitation_refusal(actor, email):
+    """Count one invitation e-mail; the reason (a message keyed by form field) when over a limit, else None.
+
+    Per invited address, so a mistaken or malicious administrator cannot flood one mailbox; per
+    inviting account, so a stolen administrator session cannot send thousands of e-mails."""
+    from django.core.exceptions import NON_FIELD_ERRORS
+    from django.utils.translation import gettext as _
+
+    window = _limit("INVITATION_WINDOW", 60 * 60)
+    per_email = hit(f"throttle:invite:email:{_norm(email)}", window)
+    per_actor = hit(f"throttle:invite:actor:{actor.pk}", window)
+    if per_email > _limit("INVITATIONS_PER_EMAIL", 3):
+        return {"email": _("This address has received too many invitations in the last hour. Try again later.")}
+    if per_actor > _limit("INVITATIONS_PER_ACCOUNT", 100):
+        return {NON_FIELD_ERRORS: _("You have sent too many invitations in the last hour. Try again later.")}
+    return None
 
 
 # ------------------------------------------------------------------ the open survey link

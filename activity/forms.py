@@ -277,7 +277,7 @@ CIPO_FORMSETS = {
 }
 
 
-class UploadForm(forms.Form):
+class UploadForm(BoundedInputsMixin, forms.Form):
     file = forms.FileField(
         label=_("Filled-in template (XLSX)"),
         widget=forms.ClearableFileInput(

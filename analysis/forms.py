@@ -3,11 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 from analysis.models import AnalysisText
 from centres.models import CentreKind
+from inputs.forms import BoundedInputsMixin
 
 MAX_UPLOAD = 10 * 1024 * 1024
 
 
-class AnalysisTextForm(forms.ModelForm):
+class AnalysisTextForm(BoundedInputsMixin, forms.ModelForm):
     class Meta:
         model = AnalysisText
         fields = ["conclusions", "recommendations_cpo", "recommendations_cipo"]
@@ -19,7 +20,7 @@ class AnalysisTextForm(forms.ModelForm):
         widgets = {f: forms.Textarea(attrs={"rows": 8}) for f in fields}
 
 
-class ImportForm(forms.Form):
+class ImportForm(BoundedInputsMixin, forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     kind = forms.ChoiceField(label=_("Centre kind"), choices=CentreKind.choices)
     file = forms.FileField(label=_("File (CSV in UTF-8 or XLSX)"))
@@ -34,7 +35,7 @@ class ImportForm(forms.Form):
         return upload
 
 
-class HistoryImportForm(forms.Form):
+class HistoryImportForm(BoundedInputsMixin, forms.Form):
     file = forms.FileField(label=_("File (CSV in UTF-8 or XLSX)"))
 
     def clean_file(self):
@@ -46,7 +47,7 @@ class HistoryImportForm(forms.Form):
         return upload
 
 
-class CountingRuleForm(forms.Form):
+class CountingRuleForm(BoundedInputsMixin, forms.Form):
     include_late = forms.TypedChoiceField(
         label=_("Include late reports in the grade distribution and means"),
         choices=[("1", _("Yes")), ("0", _("No"))],

@@ -2,11 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from api.models import PERSONAL_SCOPES, SERVICE_SCOPES
+from inputs.forms import BoundedInputsMixin
 
 PERSONAL_CHOICES = [("read", _("Read")), ("write", _("Read and write"))]
 
 
-class PersonalTokenForm(forms.Form):
+class PersonalTokenForm(BoundedInputsMixin, forms.Form):
     name = forms.CharField(
         label=_("Name"), max_length=100, help_text=_("What the token is for, e.g. “Training software”.")
     )
@@ -19,7 +20,7 @@ class PersonalTokenForm(forms.Form):
         return [scope]
 
 
-class ServiceTokenForm(forms.Form):
+class ServiceTokenForm(BoundedInputsMixin, forms.Form):
     name = forms.CharField(
         label=_("System"), max_length=100, help_text=_("The system that will use it, e.g. “Licence register”.")
     )

@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from activity.models import Profession
 from assessment.models import Assessor, Component, OutcomeSet, Sample, SampleSource
+from inputs.forms import BoundedInputsMixin
 
 
-class SampleForm(forms.Form):
+class SampleForm(BoundedInputsMixin, forms.Form):
     year = forms.IntegerField(label=_("Year of completion"), min_value=2000, max_value=2100)
     source = forms.ChoiceField(label=_("Drawn from"), choices=SampleSource.choices)
     size = forms.IntegerField(label=_("Sample size"), min_value=1, max_value=100000)
@@ -35,7 +36,7 @@ class SampleForm(forms.Form):
         ).order_by("code")
 
 
-class SessionForm(forms.Form):
+class SessionForm(BoundedInputsMixin, forms.Form):
     sample = forms.ModelChoiceField(label=_("Sample"), queryset=Sample.objects.none())
     profession = forms.ModelChoiceField(label=_("Profession"), queryset=Profession.objects.none())
     held_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -51,7 +52,7 @@ class SessionForm(forms.Form):
         self.fields["profession"].queryset = covered.filter(condition).order_by("code")
 
 
-class AssignForm(forms.Form):
+class AssignForm(BoundedInputsMixin, forms.Form):
     """Choose an assessor and record the declaration about each centre whose graduates are in the session."""
 
     assessor = forms.ModelChoiceField(label=_("Assessor"), queryset=Assessor.objects.none())
@@ -82,7 +83,7 @@ class AssignForm(forms.Form):
 AGREED = "agreed"
 
 
-class MarksForm(forms.Form):
+class MarksForm(BoundedInputsMixin, forms.Form):
     """One participant's results: whose marks (an assessor's, or the agreed ones), then one choice per
     unit and component on the profession's scale."""
 
@@ -112,14 +113,14 @@ class MarksForm(forms.Form):
         }
 
 
-class ResponseForm(forms.Form):
+class ResponseForm(BoundedInputsMixin, forms.Form):
     consent = forms.BooleanField(
         label=_("I agree that my results are processed, under a code, for the independent assessment."),
         required=False,
     )
 
 
-class MonitoringForm(forms.Form):
+class MonitoringForm(BoundedInputsMixin, forms.Form):
     year = forms.IntegerField(label=_("Year of completion"), min_value=2000, max_value=2100)
     months = forms.TypedChoiceField(
         label=_("Follow-up wave"), choices=[(6, _("6 months")), (12, _("12 months"))], coerce=int

@@ -8,13 +8,13 @@ from centres.models import Centre
 from centres.services import EDITABLE
 from inputs.dates import check_date
 from inputs.errors import InputRefused
-from inputs.forms import apply_input_rules
+from inputs.forms import BoundedInputsMixin, apply_input_rules
 from inputs.text import clean_licence
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
-class CentreImportForm(forms.Form):
+class CentreImportForm(BoundedInputsMixin, forms.Form):
     file = forms.FileField(
         label=_("Register file"),
         help_text=_(
@@ -61,7 +61,7 @@ def _model_fields():
     return fields
 
 
-class CentreForm(forms.Form):
+class CentreForm(BoundedInputsMixin, forms.Form):
     """A centre's details as the agency admin types them; centres.services saves them.
 
     `base` carries the values the form was opened with (signed), so that a save based on an old
@@ -73,8 +73,7 @@ class CentreForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in _model_fields().items():
-            self.fields[name] = copy.deepcopy(field)
-            apply_input_rules(self.fields[name])
+            self.fields[name] = copy.deepcopy(field)  # bounded by BoundedInputsMixin before cleaning
 
     @staticmethod
     def sign_base(values):

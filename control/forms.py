@@ -12,6 +12,7 @@ from control.models import (
     ControlType,
     FindingClass,
 )
+from inputs.forms import BoundedInputsMixin
 
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
 MAX_INSPECTORS = 3
@@ -45,13 +46,13 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(item, initial) for item in items]
 
 
-class PlanForm(forms.Form):
+class PlanForm(BoundedInputsMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind of control"), choices=ControlKind.choices, initial=ControlKind.PERIODIC)
     type = forms.ChoiceField(label=_("Type"), choices=ControlType.choices, initial=ControlType.COMPLEX)
     reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class OrderForm(forms.Form):
+class OrderForm(BoundedInputsMixin, forms.Form):
     order_number = forms.CharField(label=_("Order number"), max_length=40, required=False)
     ordered_on = date_field(_("Order date"), required=False)
     check_from = date_field(_("Check from"), required=False)
@@ -120,7 +121,7 @@ class OrderForm(forms.Form):
         }
 
 
-class FindingForm(forms.Form):
+class FindingForm(BoundedInputsMixin, forms.Form):
     item = forms.ChoiceField(label=_("Checklist item"), required=False)
     klass = forms.ChoiceField(label=_("Class"), choices=FindingClass.choices)
     text = forms.CharField(label=_("Finding"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
@@ -136,22 +137,22 @@ class FindingForm(forms.Form):
         ]
 
 
-class ProtocolForm(forms.Form):
+class ProtocolForm(BoundedInputsMixin, forms.Form):
     protocol_number = forms.CharField(label=_("Protocol number"), max_length=40, required=False)
     check_ended_on = date_field(_("The check ended on"), required=False)
     protocol_on = date_field(_("Protocol date"), required=False)
     remedy_deadline = date_field(_("Deadline to remedy (1 to 3 months)"), required=False)
 
 
-class DeliveryForm(forms.Form):
+class DeliveryForm(BoundedInputsMixin, forms.Form):
     delivered_on = date_field(_("The centre received the protocol on"), required=False)
 
 
-class CancelForm(forms.Form):
+class CancelForm(BoundedInputsMixin, forms.Form):
     reason = forms.CharField(label=_("Reason for cancelling"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
-class CloseForm(forms.Form):
+class CloseForm(BoundedInputsMixin, forms.Form):
     report_text = forms.CharField(
         label=_("Inspectors' report"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
@@ -166,12 +167,12 @@ class EscalateForm(CloseForm):
     )
 
 
-class ObjectionForm(forms.Form):
+class ObjectionForm(BoundedInputsMixin, forms.Form):
     text = forms.CharField(label=_("Opinion or objection"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
     files = MultipleFileField(label=_("Files (PDF, DOCX, XLSX, PNG, JPEG; up to 10 MB each)"))
 
 
-class SettingsForm(forms.ModelForm):
+class SettingsForm(BoundedInputsMixin, forms.ModelForm):
     class Meta:
         model = ControlSettings
         fields = ["agency_name", "agency_address", "signer_name", "signer_title"]

@@ -1,6 +1,7 @@
 """E-mails about a control, sent after the change is committed.
 
-Rendered in Bulgarian: they are read later, outside the session that caused them.
+Rendered in Bulgarian: they are read later, outside the session that caused them. They go out
+through the job queue (mailing.outbox), except the daily reminders, sent by their cron command.
 """
 
 import logging
@@ -26,14 +27,22 @@ def inspector_addresses(control):
     return [u.email for u in control.inspectors.filter(is_active=True).exclude(email="").order_by("username")]
 
 
-def send(template, context, to):
+def message(template, context, to):
     if not to:
         logger.warning("No recipients for control %s e-mail", template)
-        return 0
+        return None
     with translation.override(MAIL_LANGUAGE):
         subject = " ".join(render_to_string(f"control/emails/{template}_subject.txt", context).split())
         body = render_to_string(f"control/emails/{template}_body.txt", context)
-    return EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, to).send()
+    return EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+
+
+def send(template, context, to):
+    """Queue the message (mailing.outbox): the inspector's request does not wait for SMTP."""
+    from mailing.outbox import send_later
+
+    mail = message(template, context, to)
+    return send_later([mail]) if mail else 0
 
 
 def on_ordered(control):
@@ -61,4 +70,6 @@ def reminder(control, deadline, kind, to):
         "overdue": kind == "overdue",
         "url": control_url(control),
     }
-    return send("reminder", context, to)
+    # Sent at once, not queued: control.reminders sends inside its transaction so a failure is retried.
+    mail = message("reminder", context, to)
+    return mail.send() if mail else 0

@@ -14,15 +14,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from accounts.reauth import reauth_required
 from centres.access import agency_admin_required
 from frameworks import succession
 from frameworks.loader import FrameworkFileError
+from inputs.forms import BoundedInputsMixin
 
 SALT = "frameworks.succession"
 MAX_BYTES = 2 * 1024 * 1024
 
 
-class SuccessionForm(forms.Form):
+class SuccessionForm(BoundedInputsMixin, forms.Form):
     framework = forms.FileField(label=gettext_lazy("New framework version (JSON)"))
     mapping = forms.FileField(label=gettext_lazy("Criterion mapping (JSON, optional)"), required=False)
     last_year = forms.IntegerField(
@@ -56,6 +58,7 @@ class SuccessionForm(forms.Form):
 
 @agency_admin_required
 @require_http_methods(["GET", "POST"])
+@reauth_required  # both the check and the confirmation: the upload is repeated after confirming anyway
 def succession_upload(request):
     form = SuccessionForm(request.POST or None, request.FILES or None)
     context = {"form": form}

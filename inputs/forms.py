@@ -46,17 +46,37 @@ def _integer_to_python(field, original, value):
 
 
 class BoundedInputsMixin:
-    """Mix into a Form or ModelForm before forms.Form / forms.ModelForm."""
+    """Mix into a Form or ModelForm before forms.Form / forms.ModelForm (every form of the project has it).
+
+    The rules are applied when the form is built and again before it is cleaned, so fields a subclass
+    adds after `super().__init__()` (one per criterion, question or centre) are bounded too."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._apply_input_rules()
+
+    def full_clean(self):
+        self._apply_input_rules()
+        super().full_clean()
+
+    def _apply_input_rules(self):
         for field in self.fields.values():
             apply_input_rules(field)
 
 
+def _is_multiline(field):
+    """Line breaks are text in a textarea, or where the field says so (a textarea drawn by the template)."""
+    multiline = getattr(field, "multiline", None)
+    return isinstance(field.widget, forms.Textarea) if multiline is None else multiline
+
+
 def apply_input_rules(field):
+    """Give one form field the rules of `inputs` (once: a field may be shared or checked again)."""
+    if getattr(field, "_input_rules", False):
+        return field
+    field._input_rules = True
     if isinstance(field, forms.CharField) and not isinstance(field, forms.FileField):
-        multiline = isinstance(field.widget, forms.Textarea)
+        multiline = _is_multiline(field)
         if not any(isinstance(v, NoControlCharacters) for v in field.validators):
             field.validators.append(NoControlCharacters(multiline=multiline))
     elif isinstance(field, forms.DecimalField):
@@ -78,3 +98,4 @@ def apply_input_rules(field):
         if field.min_value is None:
             field.min_value = -INTEGER_MAX
             field.validators.append(MinValueValidator(-INTEGER_MAX))
+    return field

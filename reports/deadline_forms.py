@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from centres.models import Centre
+from inputs.forms import BoundedInputsMixin
 
 
 class DateInput(forms.DateInput):
@@ -13,7 +14,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d")
 
 
-class DeadlineForm(forms.Form):
+class DeadlineForm(BoundedInputsMixin, forms.Form):
     last_day = forms.DateField(
         label=_("Last day to submit on time"),
         required=False,
@@ -24,7 +25,7 @@ class DeadlineForm(forms.Form):
     )
 
 
-class ExtensionForm(forms.Form):
+class ExtensionForm(BoundedInputsMixin, forms.Form):
     licence_number = forms.CharField(label=_("Centre's licence number"), max_length=20)
     last_day = forms.DateField(label=_("New last day for this centre"), widget=DateInput())
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
@@ -38,5 +39,5 @@ class ExtensionForm(forms.Form):
         return number
 
 
-class OpenYearForm(forms.Form):
+class OpenYearForm(BoundedInputsMixin, forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2015, max_value=2100)

@@ -1,7 +1,8 @@
 """The agency admin's reporting years: deadlines, opening a year, and per-centre extensions (not the Django admin).
 
 Every change goes through reports.services (set_deadline, grant_extension, revoke_extension,
-open_reporting_year), which check the role and write the audit entry.
+open_reporting_year), which check the role and write the audit entry. Changes (POST) need a
+recent password or code (accounts.reauth).
 """
 
 from django.contrib import messages
@@ -12,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.reauth import reauth_required
 from audit.models import AuditEntry
 from centres.access import agency_admin_required
 from reports import services
@@ -42,6 +44,7 @@ def _years():
 
 
 @agency_admin_required
+@reauth_required
 def years(request):
     if request.method == "POST":
         form = OpenYearForm(request.POST)
@@ -64,6 +67,7 @@ def _check_year(year):
 
 
 @agency_admin_required
+@reauth_required
 def year_detail(request, year):
     _check_year(year)
     setting = ReportingYear.objects.filter(year=year).first()
@@ -119,6 +123,7 @@ def year_detail(request, year):
 
 
 @agency_admin_required
+@reauth_required
 def revoke(request, year, pk):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])

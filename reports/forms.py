@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from frameworks.models import SectionKind
+from inputs.forms import BoundedInputsMixin
 
 COMMENT_MAX = 2000
 
@@ -20,6 +21,8 @@ def points_value(points):
 class NormalisedText(forms.CharField):
     """Text whose CRLF line breaks count as one character, as the browser's counter shows them."""
 
+    multiline = True  # drawn as a textarea by the template: line breaks are text (inputs.forms)
+
     def __init__(self, **kwargs):
         super().__init__(strip=False, required=False, **kwargs)
 
@@ -27,7 +30,7 @@ class NormalisedText(forms.CharField):
         return super().to_python(value).replace("\r\n", "\n")
 
 
-class ReportForm(forms.Form):
+class ReportForm(BoundedInputsMixin, forms.Form):
     lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args, report, sections, criteria, **kwargs):
@@ -101,6 +104,6 @@ class ReportForm(forms.Form):
         return "zero_value" in self.fields and bool(self["zero_value"].value())
 
 
-class EvidenceUploadForm(forms.Form):
+class EvidenceUploadForm(BoundedInputsMixin, forms.Form):
     criterion = forms.CharField(max_length=10)
     file = forms.FileField(label=_("File"))

@@ -2,7 +2,8 @@
 
 Recipients are the centre's public address and its directors and editors: the people
 who can act on the report. Mail is rendered in Bulgarian whatever the request language,
-because it is read later, outside the session that caused it.
+because it is read later, outside the session that caused it. Messages go out through the job
+queue (mailing.outbox), except the daily reminders, which the cron command sends itself.
 """
 
 import logging
@@ -38,16 +39,23 @@ def report_url(report):
     return settings.SITE_URL + reverse("reports:form", args=[report.pk])
 
 
-def send(template, context, to):
-    """Render reports/emails/<template>_subject.txt and _body.txt in Bulgarian and send one message."""
+def message(template, context, to):
+    """Render reports/emails/<template>_subject.txt and _body.txt in Bulgarian as one message (None: nobody to tell)."""
     if not to:
         logger.warning("No recipients for %s e-mail", template)
-        return 0
+        return None
     with translation.override(MAIL_LANGUAGE):
         subject = " ".join(render_to_string(f"reports/emails/{template}_subject.txt", context).split())
         body = render_to_string(f"reports/emails/{template}_body.txt", context)
-    message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, to)
-    return message.send()
+    return EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+
+
+def send(template, context, to):
+    """Render one message and queue it (mailing.outbox): the request that caused it does not wait for SMTP."""
+    from mailing.outbox import send_later
+
+    mail = message(template, context, to)
+    return send_later([mail]) if mail else 0
 
 
 def on_submitted(submission):

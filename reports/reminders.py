@@ -76,8 +76,9 @@ def send_deadline_reminders(today):
             try:
                 with transaction.atomic():
                     ReminderSent.objects.create(centre=centre, year=year, kind=kind)
-                    # Inside the transaction: if sending fails, the row is rolled back and the next run retries.
-                    notifications.send("reminder", context, recipients)
+                    # Sent here, not queued: inside the transaction, a failed send rolls the row back and the
+                    # next run retries (the cron command waits for SMTP; no request does).
+                    notifications.message("reminder", context, recipients).send()
             except IntegrityError:
                 continue  # another run sent it meanwhile
             count += 1

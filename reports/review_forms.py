@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from centres.models import CentreKind
 from centres.regions import Region
+from inputs.forms import BoundedInputsMixin
 from reports.models import Status
 
 NOTE_MAX = 2000
@@ -27,7 +28,7 @@ SORTS = [
 ]
 
 
-class QueueFilterForm(forms.Form):
+class QueueFilterForm(BoundedInputsMixin, forms.Form):
     """Every field optional: an invalid value is reported and ignored, never a 500."""
 
     q = forms.CharField(label=_("Name or licence"), required=False, max_length=100)
@@ -57,7 +58,7 @@ class QueueFilterForm(forms.Form):
         self.fields["year"].choices = [("", _("All"))] + [(y, y) for y in years]
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(BoundedInputsMixin, forms.Form):
     """The expert's decision: approve, or return with a mandatory comment and optional notes per criterion."""
 
     APPROVE, RETURN = "approve", "return"
@@ -112,13 +113,13 @@ class ReviewForm(forms.Form):
         return {code: text for code, text in notes.items() if text.strip()}
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(BoundedInputsMixin, forms.Form):
     reason = forms.CharField(
         label=_("Why the approval is undone"), max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class AssignForm(forms.Form):
+class AssignForm(BoundedInputsMixin, forms.Form):
     """Who reviews the report: an expert takes it (`me`), an agency admin picks anybody (or nobody)."""
 
     expert = forms.ModelChoiceField(label=_("Expert"), queryset=None, required=False, empty_label=_("Nobody"))

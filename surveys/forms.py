@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inputs.dates import check_date
 from inputs.errors import InputRefused
+from inputs.forms import BoundedInputsMixin, apply_input_rules
 from inputs.text import clean_email, clean_text
 from surveys.models import CampaignMode, Questionnaire, QuestionType
 from surveys.results import LIKERT_LABELS
@@ -62,11 +63,12 @@ def answer_fields(questions):
         field.required = q.required
         field.label = q.text
         field.question = q
-        fields[f"q_{q.code}"] = field
+        # Bounded here, once: these fields may be shared by every form of a frozen version (AnswerForm).
+        fields[f"q_{q.code}"] = apply_input_rules(field)
     return fields
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(BoundedInputsMixin, forms.Form):
     """One field per question, named q_<code>. Posted names that are not questions of this version
     are simply never read, so forged question ids cannot store anything."""
 
@@ -87,7 +89,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class CampaignForm(forms.Form):
+class CampaignForm(BoundedInputsMixin, forms.Form):
     questionnaire = forms.ModelChoiceField(Questionnaire.objects.all(), label=_("Questionnaire"))
     label = forms.CharField(label=_("Name"), max_length=200, help_text=_("E.g. the course and the month."))
     year = forms.IntegerField(label=_("Year the results count for"), min_value=2015, max_value=2100)
@@ -131,7 +133,7 @@ def _read_upload(upload):
     raise ValidationError(_("The file is not a text or CSV file."))
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(BoundedInputsMixin, forms.Form):
     emails = forms.CharField(
         label=_("E-mail addresses"),
         required=False,
@@ -190,7 +192,7 @@ def _addresses_in_file(text):
     return addresses, refused
 
 
-class LinksForm(forms.Form):
+class LinksForm(BoundedInputsMixin, forms.Form):
     count = forms.IntegerField(label=_("Number of printable links"), min_value=1, max_value=MAX_LINKS)
 
 
@@ -255,7 +257,7 @@ def _shown(text):
     return text[:60]
 
 
-class GraduateUploadForm(forms.Form):
+class GraduateUploadForm(BoundedInputsMixin, forms.Form):
     file = forms.FileField(
         label=_("CSV file"),
         help_text=_("Columns: e-mail, course, completion date (dd.mm.yyyy), consent (да/не), name (optional)."),
@@ -284,7 +286,7 @@ class GraduateUploadForm(forms.Form):
         return rows
 
 
-class GraduatesFromCourseForm(forms.Form):
+class GraduatesFromCourseForm(BoundedInputsMixin, forms.Form):
     course = forms.ModelChoiceField(None, label=_("Course"))
     completed_on = forms.DateField(
         label=_("Completion date"),
@@ -344,7 +346,7 @@ def options_text(options):
     return "\n".join(f"{o['value']} | {o['label']}" for o in options)
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(BoundedInputsMixin, forms.Form):
     text = forms.CharField(label=_("Question"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
     required = forms.BooleanField(label=_("Required"), required=False)
     options = forms.CharField(

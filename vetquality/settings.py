@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "inputs",
     "public",
     "exports",
+    # E-mail from requests goes out through the job queue (mailing/outbox.py).
+    "mailing",
     "dbrouting",
     # The job queue (the Django tasks API; the database backend runs `manage.py db_worker`).
     "django_tasks",
@@ -171,6 +173,12 @@ TRUSTED_PROXY_IPS = env_list("TRUSTED_PROXY_IPS")
 AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
 LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 30, minimum=1)
 LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 20, minimum=1)
+# E-mails per hour (accounts/throttle.py): password resets per client address and per e-mail address,
+# invitations per invited address and per inviting administrator.
+PASSWORD_RESETS_PER_ADDRESS = env_int("PASSWORD_RESETS_PER_ADDRESS", 10, minimum=1)
+PASSWORD_RESETS_PER_EMAIL = env_int("PASSWORD_RESETS_PER_EMAIL", 3, minimum=1)
+INVITATIONS_PER_EMAIL = env_int("INVITATIONS_PER_EMAIL", 3, minimum=1)
+INVITATIONS_PER_ACCOUNT = env_int("INVITATIONS_PER_ACCOUNT", 100, minimum=1)
 
 # Login throttling: lock the (username, IP) pair, not the username alone, so an
 # attacker elsewhere cannot lock the real user out; the lock expires by itself.

@@ -64,7 +64,7 @@ def test_an_invited_user_chooses_a_password_and_logs_in(
 
 def test_a_used_address_is_refused(client_for, adam, centre_a, dora):
     response = invite(client_for(adam), centre_a, email=dora.email.upper())
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Вече съществува потребител" in response.content.decode()
 
 

@@ -74,7 +74,7 @@ def test_invite_page_refuses_a_centre_role_without_a_centre(client_for, adam, ma
     response = client_for(adam).post(
         reverse("administration:user_invite"), {"email": "new@example.bg", "role": Role.EDITOR}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "трябва да принадлежи към център" in response.content.decode()
     assert not User.objects.filter(email="new@example.bg").exists()
     assert mailoutbox == []
@@ -84,7 +84,7 @@ def test_invite_page_refuses_an_agency_role_with_a_centre(client_for, adam, cent
     response = client_for(adam).post(
         reverse("administration:user_invite"), {"email": "new@example.bg", "role": Role.EXPERT, "centre": centre_a.pk}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "не принадлежи към център" in response.content.decode()
     assert not User.objects.filter(email="new@example.bg").exists()
 

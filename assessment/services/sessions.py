@@ -4,7 +4,7 @@ invitations and the graduates' answers."""
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -23,6 +23,7 @@ from assessment.models import (
 from assessment.outcomes import current_set
 from assessment.services.common import CONFLICT_YEARS, MIN_ASSESSORS, Refused, require_body, transition
 from audit.services import record
+from mailing.outbox import send_later
 from surveys.models import Graduate
 
 
@@ -185,7 +186,8 @@ def invite(actor, *, session, base_url=None):
             messages.append(EmailMessage(subject, body, to=[to]))
     Participant.objects.filter(session=session).update(invited_at=now)
     if messages:
-        transaction.on_commit(lambda: get_connection().send_messages(messages))
+        # After the commit, in batches through the job queue (mailing.outbox): the request does not wait for SMTP.
+        transaction.on_commit(lambda: send_later(messages))
     return len(messages)
 
 
