@@ -8,7 +8,7 @@ from centres.models import Centre
 from centres.services import EDITABLE
 from inputs.dates import check_date
 from inputs.errors import InputRefused
-from inputs.forms import BoundedInputsMixin, apply_input_rules
+from inputs.forms import BoundedInputsMixin
 from inputs.text import clean_licence
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024

@@ -11,8 +11,8 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from audit.models import AuditEntry
-from reports.signals import reports_created_in_bulk
 from public import cache
+from reports.signals import reports_created_in_bulk
 
 PUBLIC_ACTIONS = {
     "approve",  # a report approved (reports.services.approve_report)

@@ -24,7 +24,9 @@ def _import(centres, adam, year=2024):
     cpo = Framework.objects.get(code="CPO-2018")
     points = {c.code: c.max_points for c in cpo.criteria.all()}
     at = dt.datetime(year + 1, 1, 20, 10, tzinfo=SOFIA)
-    return create_submitted_reports([SubmittedEntry(c, at, points) for c in centres], year=year, framework=cpo, actor=adam)
+    return create_submitted_reports(
+        [SubmittedEntry(c, at, points) for c in centres], year=year, framework=cpo, actor=adam
+    )
 
 
 def test_an_import_draws_its_years_charts_in_both_formats(
@@ -41,9 +43,7 @@ def test_an_import_draws_its_years_charts_in_both_formats(
             assert keys and all(cache.get(k) is not None for k in keys), fmt
 
 
-def test_a_submissions_audit_entry_schedules_its_year(
-    settings, centre_a, adam, django_capture_on_commit_callbacks
-):
+def test_a_submissions_audit_entry_schedules_its_year(settings, centre_a, adam, django_capture_on_commit_callbacks):
     from audit.services import record
 
     settings.ANALYSIS_PREDRAW = True
