@@ -25,13 +25,13 @@ def late_reports(year, region=None):
     return counts
 
 
-def analysis_figures(year, region=None, *, years=series.WINDOW):
+def analysis_figures(year, region=None, *, years=series.WINDOW, lookups=None):
     region = region or None
     span = series.window(year, years)
     # One read of the counting rules of the whole window, and one of the frameworks and licence counts.
     rules = dict(AnalysisSetting.objects.filter(year__in=span).values_list("year", "include_late"))
     include_late = rules.get(year, True)
-    lookups = Lookups()
+    lookups = lookups or Lookups()
     with counting.counting_rule(include_late):
         # The trend of every year is the series below (reports or published figures), so it is not computed here.
         figures = NationalFigures(

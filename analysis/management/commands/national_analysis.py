@@ -5,8 +5,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from analysis import document, export
-from analysis.figures import national_figures
-from analysis.serialize import national_data
+from analysis.serialize import analysis_data
 from centres.regions import Region
 
 
@@ -24,7 +23,7 @@ class Command(BaseCommand):
             raise CommandError(f"Unknown region {region!r}. Regions: {', '.join(Region.values)}")
         region = region or None
         if fmt == "json":
-            text = json.dumps(national_data(national_figures(year, region)), ensure_ascii=False, indent=2)
+            text = json.dumps(analysis_data(year, region), ensure_ascii=False, indent=2)
             if out == "-":
                 self.stdout.write(text)
                 return
