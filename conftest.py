@@ -153,6 +153,16 @@ def _bulgarian_and_isolated_media(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: it outlives each test's rolled-back transaction, and a page or
+    version cached by the previous test would describe rows that no longer exist (the register version,
+    the API's pages, counters)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 # ---------------------------------------------------------------- browser tests
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = os.path.join(os.path.dirname(__file__), "test-artifacts")

@@ -7,7 +7,11 @@ agency expert's token, gunicorn with production settings (DEBUG off, Redis when 
 per-token rate limiter on — with a bound the benchmark's one token never reaches, so its cost is
 measured), load from wrk in its own process pinned to another CPU, interleaved rounds. Measured: the
 first page of GET /api/centres (50 rows) and GET /api/reports/<licence>/<year> with Authorization:
-Bearer. Left out: writes (a draft save is the form's service, benchmarked with the form), cold caches.
+Bearer. Both are read again and again, as a polling client does: after the first request the token comes
+from the cache, the centres page from its copy kept under the register's version and the report's
+encoded answer from its copy kept under its lock version (what a change to either does is tested, not
+benchmarked). Left out: writes (a draft save is the form's service, benchmarked with the form), the
+first (cold) read of each page or report.
 """
 
 import datetime as dt

@@ -12,8 +12,9 @@ MFA, CSP), the view. Interleaved rounds of four requests (issue 14, items 7–8)
 - the dashboard /analysis/<year>/ cold: the chart cache and the cached page body emptied just
   before (as after a data change, which changes their keys): target < 1.5 s;
 - the dashboard warm (charts and body from the cache): target < 300 ms;
-- the analysis DOCX and PDF downloads of that year (charts from the cache, as after a dashboard
-  view): target < 3 s each.
+- the analysis DOCX and PDF downloads of that year (charts from the cache, as after the job that
+  draws them after a data change — analysis.predraw, run untimed after each cold round): target
+  < 3 s each.
 
 The cold dashboard needs the shared cache: without Redis the cache lives inside the gunicorn
 worker, this process cannot empty it, and the cold row says "not measured" (a miss).
@@ -140,9 +141,17 @@ def main():
         dashboard = fetcher(server, session, page, "text/html")
         forgotten = []
 
+        from analysis.predraw import predraw
+
         def cold():
             forgotten.append(forget_analysis_cache())
+            start = time.perf_counter()
             dashboard()
+            measured = time.perf_counter() - start
+            # After a data change the job queue draws the charts in both formats (analysis.predraw): run
+            # that job here, untimed, as the worker would, so the documents find what they would find.
+            predraw(LAST_YEAR)
+            return measured
 
         paths = {
             "warm": dashboard,

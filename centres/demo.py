@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from centres import registry_version
 from centres.models import Centre, CentreKind
 from centres.regions import Region
 
@@ -163,6 +164,7 @@ def seed(ctx):
     for number in range(1, 39):
         add(CentreKind.CIPO, number, rng.randint(2005, 2021))
     Centre.objects.bulk_create(centres, batch_size=500)
+    registry_version.bump()  # bulk writes send no post_save
     ctx.progress("centres", len(centres), len(centres))
 
     saved = list(Centre.objects.order_by("licence_number"))

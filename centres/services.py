@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from audit.services import record
+from centres import registry_version
 from centres.importing import CentreImportError, Problem, parse
 from centres.models import Centre
 from inputs.errors import InputRefused
@@ -70,6 +71,7 @@ def import_centres(file_path_or_fileobj, *, actor=None, filename=None):
         Centre.objects.bulk_create(to_create, batch_size=500)
         if to_update:
             Centre.objects.bulk_update(to_update, sorted(changed_fields), batch_size=500)
+        registry_version.bump()  # bulk writes send no post_save
         result = ImportResult(
             created=len(to_create), updated=len(to_update), unchanged=len(parsed.rows) - len(to_create) - len(to_update)
         )

@@ -146,7 +146,7 @@ LOGOUT_REDIRECT_URL = "home"
 
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "vetquality.redis_cache.RedisCache", "LOCATION": REDIS_URL}}
     # Sessions read from Redis (every app server sees them), written through to the database, so a
     # restart of Redis, which keeps nothing on disk here, logs nobody out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
