@@ -2,18 +2,24 @@
 
 The project knows every app, so the providers of the panels shown beside a report (on the
 review page and on the centre's year page) live here and are registered in
-VetqualityConfig.ready; the reports app itself imports neither activity nor surveys.
+VetqualityConfig.ready; the reports app itself imports neither activity nor surveys. The controls
+panel depends on who looks (a centre never sees a planned control), so the year page adds it itself.
 """
 
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from activity.checks import activity_gaps_for
 from activity.models import ActivityReport
 from activity.summary import summary_for
 from centres.models import CentreKind
+from control import services as control_services
+from control import timers
+from control.models import Control, State
 from reports import services
 from reports.deadlines import last_on_time_day
 from reports.models import Report, Status
@@ -152,22 +158,71 @@ def report_state(centre, year, user):
     return ReportState(report, _("approved"), True, comment=report.approval_comment)
 
 
+# A control's recommendations are given with its protocol and stay open until found fulfilled; the findings
+# of an inspection under way are not recommendations yet (as control.home.centre_controls holds).
+RECOMMENDATIONS_IN_FORCE = (State.PROTOCOL_ISSUED, State.OBJECTION_WINDOW, State.REMEDY)
+
+
+def controls_panel(centre, year, user):
+    """The follow-up controls selected for `year`, as `user` may see them (a planned control stays the
+    agency's), newest first: each with its state, open recommendations and next deadline. One query."""
+    controls = list(
+        Control.objects.visible_to(user)
+        .filter(centre=centre, year=year)
+        .annotate(
+            finding_count=Count("findings"),  # timers.next_deadline reads it instead of asking
+            unfulfilled=Count("findings", filter=~Q(findings__fulfilled=True)),
+        )
+        .order_by("-pk")
+    )
+    today = timers.today()
+    rows = [
+        {
+            "control": c,
+            "open_recommendations": c.unfulfilled if c.state in RECOMMENDATIONS_IN_FORCE else 0,
+            "deadline": timers.next_deadline(c, today) if c.is_open else None,
+        }
+        for c in controls
+    ]
+    next_step = ""
+    if not rows:
+        state = _("No follow-up control this year")
+    else:
+        latest, n = rows[0]["control"], rows[0]["open_recommendations"]
+        shown = str(latest.get_state_display()).lower()
+        if n:
+            state = ngettext(
+                "Follow-up control: %(state)s, %(n)s open recommendation",
+                "Follow-up control: %(state)s, %(n)s open recommendations",
+                n,
+            ) % {"state": shown, "n": n}
+        else:
+            state = _("Follow-up control: %(state)s") % {"state": shown}
+        # What the centre must do: report on the recommendations before the remedy deadline.
+        if latest.state == State.REMEDY and "fulfil" in control_services.allowed_actions(latest, user, today):
+            next_step = _("Report on the fulfilled recommendations of the follow-up control by %(date)s.") % {
+                "date": latest.remedy_deadline.strftime("%d.%m.%Y")
+            }
+    return Panel(
+        key="controls",
+        title=_("Controls %(year)s") % {"year": year},
+        template="year/panel_controls.html",
+        # Every control listed is one the user may open (the case page answers 404 to the others).
+        url=reverse("control:case", args=[rows[0]["control"].pk]) if rows else "",
+        state=state,
+        complete=False if next_step else None,
+        next_step=next_step,
+        context={"rows": rows},
+    )
+
+
 def centre_year(centre, year, user):
     report = report_state(centre, year, user)
     panels = panels_for(centre, year)
-    if not any(p.key == "controls" for p in panels):
-        # Controls (on-site follow-up by the agency) will register their own panel; until then a slot.
-        panels.append(
-            Panel(
-                key="controls",
-                title=_("Controls %(year)s") % {"year": year},
-                template="year/panel_controls.html",
-                state=_("no control recorded"),
-            )
-        )
     if report.report is not None and not report.report.is_editable:
         for panel in panels:  # submitted: the activity information is locked with the report
             panel.next_step = ""
+    panels.append(controls_panel(centre, year, user))
     steps = [s for s in [report.next_step] + [p.next_step for p in panels] if s]
     return {
         "centre": centre,

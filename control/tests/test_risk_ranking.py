@@ -91,3 +91,15 @@ def test_control_risk_command_writes_csv(centres, tmp_path):
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("rank,licence_number,name")
     assert len(lines) == 1 + 3 * len(RiskModel.objects.get(code="RISK-2021").signals)
+
+
+def test_a_ranking_reads_todays_data_through_the_statements_kept_for_the_year(centres):
+    """The year's statements are built once per process (risk_data._year_statements) and never evaluated
+    themselves: a second ranking sees what changed since the first."""
+    _good, _late, none = centres
+    _model, before = risk.ranking_for_year(YEAR)
+    assert next(r for r in before if r.licence_number == none.licence_number).signal("report_missing").status == "on"
+    submitted_report(none, YEAR, total="75")
+    _model, after = risk.ranking_for_year(YEAR)
+    assert next(r for r in after if r.licence_number == none.licence_number).signal("report_missing").status == "off"
+    assert len(after) == len(before) == 3

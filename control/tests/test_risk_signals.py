@@ -7,7 +7,8 @@ import pytest
 from django.utils import translation
 
 from control import risk
-from control.risk_data import CentreFacts, ControlFacts, ReportFacts
+from control.risk_data import CentreFacts, ControlFacts, ReportFacts, days_after
+from control.risk_signals import READERS, Reading
 from reports.deadlines import SOFIA
 
 YEAR = 2024
@@ -20,7 +21,7 @@ def _english():
         yield
 
 
-def report(total="80", status="submitted", zero=False, submitted_at=dt.datetime(2025, 1, 20, tzinfo=SOFIA)):
+def report(total="80", status="submitted", zero=False, days_late=0):
     return ReportFacts(
         status=status,
         submitted=True,
@@ -28,7 +29,7 @@ def report(total="80", status="submitted", zero=False, submitted_at=dt.datetime(
         total=None if total is None else Decimal(total),
         max_total=Decimal(100),
         scored=total is not None,
-        first_submitted_at=submitted_at,
+        days_late=days_late,
     )
 
 
@@ -46,7 +47,7 @@ def facts(**extra):
 
 
 def read(code, f, **t):
-    return risk.Reading(*risk.READERS[code](f, YEAR, DEADLINE, {k: Decimal(str(v)) for k, v in t.items()}))
+    return Reading(*READERS[code](f, YEAR, DEADLINE, {k: Decimal(str(v)) for k, v in t.items()}))
 
 
 def test_report_missing_on_and_off():
@@ -55,8 +56,10 @@ def test_report_missing_on_and_off():
 
 
 def test_report_late_counts_days():
-    when = dt.datetime(2025, 2, 15, 10, tzinfo=SOFIA)
-    late = read("report_late", facts(report=report(submitted_at=when)), full_at_days=30)
+    assert days_after(dt.datetime(2025, 2, 15, 10, tzinfo=SOFIA), DEADLINE) == 15
+    assert days_after(DEADLINE, DEADLINE) == 1  # the deadline is the first late instant: day 1
+    assert days_after(DEADLINE - dt.timedelta(microseconds=1), DEADLINE) == 0
+    late = read("report_late", facts(report=report(days_late=15)), full_at_days=30)
     assert late.status == "on" and late.value == 15
     assert late.share == Decimal(15) / Decimal(30)
     assert "15 days after the deadline" in late.explanation
@@ -86,10 +89,10 @@ def test_low_total_scales_below_the_bar():
 
 
 def test_total_fall_and_rise():
-    f = facts(report=report("50"), previous_report=report("80"))
+    f = facts(report=report("50"), previous_total=Decimal("80"))
     assert read("total_fall", f, fall_points=15).status == "on"
     assert read("total_rise", f, rise_points=25).status == "off"
-    g = facts(report=report("95"), previous_report=report("60"))
+    g = facts(report=report("95"), previous_total=Decimal("60"))
     assert read("total_rise", g, rise_points=25).status == "on"
     assert read("total_fall", g, fall_points=15).status == "off"
     assert read("total_fall", facts(report=report("50")), fall_points=15).status == "missing"
