@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/bench_control_risk.py --db sqlite|postgres [--centres 1000] [--years 10] [--quick]
 
-Loads centres × years of submitted reports, activity information, reasoned disagreements and past
-controls with findings, ANALYZE, then:
+Loads centres × years of submitted reports, activity information, reasoned disagreements, survey
+campaigns of the last two years (invitations, responses, answers) and past controls with findings,
+ANALYZE, then:
 
 1. in this process, interleaved rounds of `control.risk.ranking_for_year` (the risk model, the
    facts and the scoring) and one bare SQL pass reading the same rows the ranking reads, each in the
@@ -15,7 +16,8 @@ controls with findings, ANALYZE, then:
    worker: the requests come one at a time) to a logged-in agency expert who has passed the second
    factor, fetched over HTTP from this process one request after another: target < 500 ms.
 
-Leaves out: the plan form (POST) and the exports of the ranking.
+Leaves out: the plan form (POST), the exports of the ranking, and independent-assessment results
+(the assessment statements run only for a year with a finished session; none is loaded).
 """
 
 import datetime as dt
@@ -86,6 +88,7 @@ def load(centres, years):
             for c in rows
             if c.kind == CentreKind.CPO
         )
+    _surveys(rows, rng)
     # Some centres keep levels their data does not support (with a reason, as submission requires).
     chosen = list(Answer.objects.filter(report__year=LAST_YEAR).values_list("pk", flat=True)[::37])
     Answer.objects.filter(pk__in=chosen).update(disagreement_reason="Данните са непълни.")
@@ -119,6 +122,62 @@ def load(centres, years):
         for _ in range(rng.randint(0, 3))
     )
     return expert
+
+
+def _surveys(centres, rng, responses=30, invitations=40):
+    """Survey campaigns of the ranked year and the one before, at every CPO centre: invitations, personal
+    and open-link responses with five Likert answers each (1,000 centres: ~60,000 responses, 300,000
+    answers), so the ranking's three survey counts read real rows, as they do in January."""
+    from surveys.models import Answer, Campaign, Invitation, Questionnaire, Response
+
+    version = Questionnaire.objects.get(code="trainee").current_version()
+    questions = list(version.questions.filter(type="likert")[:5])
+    cpo = [c for c in centres if c.kind == "CPO"]
+    for year in (LAST_YEAR - 1, LAST_YEAR):
+        campaigns = Campaign.objects.bulk_create(
+            Campaign(
+                centre=c,
+                version=version,
+                label=f"Курсисти {year}",
+                year=year,
+                opens_on=dt.date(year, 2, 1),
+                closes_on=dt.date(year, 12, 31),
+                mode="personal",
+                open_token=f"risk-{year}-{c.pk}",
+            )
+            for c in cpo
+        )
+        if campaigns and campaigns[0].pk is None:  # databases that do not return ids from bulk_create
+            campaigns = list(Campaign.objects.filter(year=year, open_token__startswith="risk-"))
+        Invitation.objects.bulk_create(
+            (
+                Invitation(campaign=c, email=f"r{c.pk}-{n}@example.bg", token=f"r{c.pk}-{n}")
+                for c in campaigns
+                for n in range(invitations)
+            ),
+            batch_size=5000,
+        )
+        for start in range(0, len(campaigns), 100):
+            chunk = campaigns[start : start + 100]
+            made = Response.objects.bulk_create(
+                (
+                    Response(campaign=c, channel="personal" if n % 3 else "open")
+                    for c in chunk
+                    for n in range(rng.randint(responses // 3, responses))
+                ),
+                batch_size=5000,
+            )
+            if made and made[0].pk is None:
+                made = list(Response.objects.filter(campaign__in=chunk))
+            Answer.objects.bulk_create(
+                (
+                    Answer(response=r, question=q, question_code=q.code, value=str(v), number=v)
+                    for r in made
+                    for q in questions
+                    for v in (rng.choice((2, 3, 4, 4, 5, 5)),)
+                ),
+                batch_size=5000,
+            )
 
 
 # ---------------------------------------------------------------- measuring
