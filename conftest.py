@@ -199,9 +199,9 @@ def _playwright_browser():
 @pytest.fixture
 def browser_page(_playwright_browser, live_server):
     """A fresh page (desktop size, Bulgarian) against the live server; .shot(name) saves a screenshot."""
-    # bypass_csp: Playwright's wait_for_function evaluates strings, which the site's strict CSP forbids;
-    # the policy itself is tested in vetquality/tests/test_security_headers.py.
-    context = _playwright_browser.new_context(viewport={"width": 1280, "height": 900}, locale="bg-BG", bypass_csp=True)
+    # Under the site's own strict CSP, as a user's browser runs it: a script the policy blocks fails the test.
+    # (So no wait_for_function with a string, which the policy's no-eval forbids: use expect(locator).)
+    context = _playwright_browser.new_context(viewport={"width": 1280, "height": 900}, locale="bg-BG")
     page = context.new_page()
     page.base_url = live_server.url
     os.makedirs(ARTIFACTS, exist_ok=True)

@@ -1,6 +1,7 @@
 """The whole workflow in a real browser: fill in, check, submit, return, correct, resubmit, approve."""
 
 import pytest
+from playwright.sync_api import expect
 
 from reports import services
 from reports.models import ReviewNote, Status
@@ -19,12 +20,7 @@ def shown(points):
 
 
 def total_is(page, text):
-    page.wait_for_function(
-        "t => document.querySelector('#score-summary .total').textContent.trim() === t",
-        arg=text,
-        timeout=10000,
-        polling=100,
-    )
+    expect(page.locator("#score-summary .total")).to_have_text(text, timeout=10000)
 
 
 @pytest.mark.browser

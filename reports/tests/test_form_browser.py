@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from inputs import samples
 from reports import services
@@ -16,9 +17,9 @@ def test_choosing_levels_updates_the_summary_and_the_character_counter(
     browser_login(page, dora)
     page.goto(f"{page.base_url}/reports/{report.pk}/")
     page.check("#criterion-1\\.1-level-3")  # 3 points
-    page.wait_for_function("document.querySelector('#score-summary .total').textContent.trim() === '3'")
+    expect(page.locator("#score-summary .total")).to_have_text("3")
     page.check("#criterion-1\\.2-level-2")  # 1.5 points
-    page.wait_for_function("document.querySelector('#score-summary .total').textContent.trim() === '4,5'")
+    expect(page.locator("#score-summary .total")).to_have_text("4,5")
     page.fill("#section-1", "Цел")
     assert page.inner_text("#section-1-counter") == "3 от 4000 знака"
     page.check("#criterion-1\\.5-level-3")  # 2 points; the data supports 1
@@ -85,7 +86,7 @@ def test_autosave_keeps_what_is_typed_and_leaving_with_unsaved_changes_warns(bro
     browser_login(page, dora)
     page.goto(f"{page.base_url}/reports/{report.pk}/")
     page.fill("#section-1", "Набрано без запис")
-    page.wait_for_function("document.getElementById('autosave-status').textContent.includes('Запазено в')")
+    expect(page.locator("#autosave-status")).to_contain_text("Запазено в")
     report.refresh_from_db()
     assert report.texts["1"] == "Набрано без запис"
 
@@ -102,7 +103,7 @@ def test_autosave_keeps_what_is_typed_and_leaving_with_unsaved_changes_warns(bro
     assert dialogs == ["beforeunload"]
     assert page.url.endswith(f"/reports/{report.pk}/")
     # Once autosaved, leaving is silent and nothing is lost.
-    page.wait_for_function("document.getElementById('autosave-status').textContent.includes('Запазено в')")
+    expect(page.locator("#autosave-status")).to_contain_text("Запазено в")
     page.click(".report-aside a[href$='/check/']")
     page.wait_for_url("**/check/")
     assert dialogs == ["beforeunload"]
