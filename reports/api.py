@@ -171,6 +171,7 @@ def _detail_key(pk, lock_version, updated_at):
     return f"api-report-detail:{pk}:{lock_version}:{str(updated_at).replace(' ', 'T')}"
 
 
+YEAR_MAX = 32767  # Report.year is a PositiveSmallIntegerField
 # Distinct stand-ins, within each field's range (out of range, the ORM would compile "no rows" instead).
 _SENTINELS = {"licence": "\u2063licence", "year": 31_987, "centre": 123_456_789}
 
@@ -189,6 +190,8 @@ def _key_parts_statement(own_centre_only):
 
 def _key_parts(user, licence_number, year):
     """(pk, lock_version, updated_at) of the report `user` may see, else None; the rule is centres.access's."""
+    if not 0 <= year <= YEAR_MAX:  # the column's range: the raw statement gets no ORM bounds check
+        return None
     if is_agency(user):
         sql, order = _key_parts_statement(False)
     elif is_centre_user(user):

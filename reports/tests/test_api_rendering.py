@@ -45,3 +45,10 @@ def test_a_cached_report_detail_is_still_refused_to_another_centre(client, erin,
     url = f"/api/reports/{submitted.centre.licence_number}/{submitted.year}"
     assert client.get(url, **bearer(token_for(erin, ["read"]))).status_code == 200
     assert client.get(url, **bearer(token_for(boris, ["read"]))).status_code == 404
+
+
+@pytest.mark.parametrize("year", [-1, 32768, 10**30])
+def test_a_year_outside_the_columns_range_is_404(client, erin, submitted, year):
+    url = f"/api/reports/{submitted.centre.licence_number}/{year}"
+    response = client.get(url, **bearer(token_for(erin, ["read"])))
+    assert response.status_code == 404
