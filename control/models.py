@@ -1,7 +1,7 @@
 """Follow-up control (последващ контрол): risk models and checklists as data, and the control case.
 
 Risk models and checklist templates are versioned data loaded from control/data/ (see
-control/loader.py); the case moves between states only through control/services.py.
+control/loader.py); the case moves between states only through control/services/.
 """
 
 import uuid
