@@ -3,9 +3,10 @@
 CSV goes through formatting.csv (`;`, BOM, decimal commas: what Bulgarian Excel reads), written by
 csv.writer into a buffered file. XLSX is written by xlsxwriter in constant-memory mode (rows go to
 disk as they come), each cell by its type's own method. Measured on a million answers (200,000
-responses × 5 answers, SQLite, bench/bench_exports.py, 2 busy cores): xlsxwriter 20 s, openpyxl's
-write-only mode 42 s, so xlsxwriter is the default; `engine="openpyxl"` is kept for that
-comparison. Every text cell passes the safe-cell rule of formatting.cells; no per-cell styles.
+responses × 5 answers, SQLite, bench/bench_exports.py, 2 cores under a load of 3–4): xlsxwriter
+20–26 s, openpyxl's write-only mode 40–42 s (the CSV 4.6–6 s), so xlsxwriter is the default;
+`engine="openpyxl"` is kept for that comparison. Every text cell passes the safe-cell rule of
+formatting.cells; no per-cell styles.
 """
 
 import itertools
