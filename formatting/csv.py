@@ -9,10 +9,11 @@ import csv
 import io
 from decimal import Decimal
 
-from formatting.cells import safe_cell
+from formatting.cells import FORMULA_TRIGGERS, safe_cell
 from formatting.numbers import format_number
 
 BOM = "\ufeff"
+_TRIGGERS = frozenset(FORMULA_TRIGGERS)  # one-character strings: "" (an empty cell) is not in it
 
 
 class _Echo:
@@ -38,12 +39,27 @@ def _machine_value(value):
     return safe_cell(value)
 
 
+def _people_row(row):
+    # Plain str and int cells, nearly all of a big table, are decided inline (what _people_value and
+    # safe_cell would give them) rather than in two calls per cell; every other type goes through them.
+    return [
+        ("'" + v if v[:1] in _TRIGGERS else v) if type(v) is str else v if type(v) is int else _people_value(v)
+        for v in row
+    ]
+
+
 def people_rows(rows):
     """Yield lines: the BOM, then rows separated by ';' with decimal commas (for StreamingHttpResponse)."""
     writer = csv.writer(_Echo(), delimiter=";")
     yield BOM
     for row in rows:
-        yield writer.writerow([_people_value(v) for v in row])
+        yield writer.writerow(_people_row(row))
+
+
+def write_people(handle, rows):
+    """Write the people's CSV (the same text as people_rows) to an open text file: big exports."""
+    handle.write(BOM)
+    csv.writer(handle, delimiter=";").writerows(map(_people_row, rows))
 
 
 def machine_rows(rows):
