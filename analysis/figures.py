@@ -13,9 +13,10 @@ import datetime as dt
 from decimal import Decimal
 
 from django.apps import apps
-from django.db.models import Count, DecimalField, F, Func, Prefetch, Q, Sum
+from django.db.models import Count, F, Prefetch, Q
 
 from analysis import counting, statements
+from analysis.figure_queries import TOTALS, answers_query, grade_totals_query, score_groups_query, trend_query
 from analysis.figure_types import (
     GRADE_ORDER,
     ZERO,
@@ -105,28 +106,6 @@ class Lookups:
         return list(dict.fromkeys(a.code for f in self._of_kind(kind) for a in f.areas.all()))
 
 
-class AreaPoints(Func):
-    """An area's points from `Submission.area_totals`, as a number.
-
-    Written per database because area codes such as "1" look like array indexes to Django's
-    JSON key transforms; the key is a query parameter either way.
-    """
-
-    output_field = DecimalField(max_digits=12, decimal_places=2)
-
-    def __init__(self, code):
-        super().__init__(F("area_totals"))
-        self.code = code
-
-    def as_sqlite(self, compiler, connection, **extra):
-        column, params = compiler.compile(self.source_expressions[0])
-        return f"CAST(JSON_EXTRACT({column}, %s) AS NUMERIC)", [*params, f'$."{self.code}"']
-
-    def as_postgresql(self, compiler, connection, **extra):
-        column, params = compiler.compile(self.source_expressions[0])
-        return f"CAST(({column} ->> %s) AS NUMERIC)", [*params, self.code]
-
-
 def counted_submissions(year, kind, region=None):
     """The submissions that count for `year`: each counted report's last submitted version."""
     qs = Submission.objects.counted().filter(report__year=year, report__centre__kind=kind)
@@ -137,46 +116,9 @@ def counted_submissions(year, kind, region=None):
     return qs
 
 
-TOTALS = {
-    "submitted": Count("id"),
-    "on_time": Count("id", filter=Q(on_time=True)),
-    "zero": Count("id", filter=Q(zero_value=True)),
-    "sum_total": Sum("total"),
-}
-
-
 def _shape(region):
     """What changes the counted versions' SQL besides the bound values (analysis.statements)."""
     return (counted_submissions, bool(region), counting.on_time_only())
-
-
-def _counted(shape, year, kind, region):
-    pick, with_region, _rule = shape
-    return pick(year, kind, region if with_region else None)
-
-
-def _grade_totals_query(shape, year, kind, region):
-    return _counted(shape, year, kind, region).values_list("grade").annotate(**TOTALS).order_by()
-
-
-def _score_groups_query(shape, year, kind, region):
-    subs = _counted(shape, year, kind, region)
-    return (
-        SubmissionScore.objects.filter(submission__in=subs)
-        .values_list("criterion_id", "points")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-
-
-def _answers_query(shape, year, kind, region):
-    subs = _counted(shape, year, kind, region)
-    return (
-        SubmissionScore.objects.filter(submission__in=subs)
-        .values_list("criterion_id")
-        .annotate(yes=Count("id", filter=Q(points__gt=0)), no=Count("id", filter=Q(points=0)))
-        .order_by()
-    )
 
 
 def _grade_totals(year, kind, region):
@@ -184,7 +126,7 @@ def _grade_totals(year, kind, region):
     totals = {"submitted": 0, "on_time": 0, "zero": 0, "sum_total": ZERO}
     grades = {}
     for grade, *values in statements.rows(
-        Submission, _grade_totals_query, _shape(region), year=year, kind=kind, region=region
+        Submission, grade_totals_query, _shape(region), year=year, kind=kind, region=region
     ):
         for key, value in zip(TOTALS, values, strict=True):
             totals[key] += value or 0
@@ -195,7 +137,7 @@ def _grade_totals(year, kind, region):
 
 def _score_groups(year, kind, region):
     """[(criterion id, points, count)] over the counted submissions: one GROUP BY."""
-    return statements.rows(SubmissionScore, _score_groups_query, _shape(region), year=year, kind=kind, region=region)
+    return statements.rows(SubmissionScore, score_groups_query, _shape(region), year=year, kind=kind, region=region)
 
 
 def _validation_figures(year, region):
@@ -312,7 +254,7 @@ def cipo_figures(year, region=None, *, with_previous=True, lookups=None):
     answers = {
         criterion_id: (yes, no)
         for criterion_id, yes, no in statements.rows(
-            SubmissionScore, _answers_query, _shape(region), year=year, kind=CentreKind.CIPO, region=region
+            SubmissionScore, answers_query, _shape(region), year=year, kind=CentreKind.CIPO, region=region
         )
     }
     for c in framework.criteria.all():
@@ -329,15 +271,6 @@ def cipo_figures(year, region=None, *, with_previous=True, lookups=None):
     return figures
 
 
-def _trend_query(shape, year, kind, region):
-    codes, with_region = shape
-    subs = Submission.objects.counted().filter(report__year__lte=year, report__centre__kind=kind)
-    if with_region:
-        subs = subs.filter(report__centre__region=region)
-    sums = {f"area_{i}": Sum(AreaPoints(code)) for i, code in enumerate(codes)}
-    return subs.values_list("report__year").annotate(n=Count("id"), s=Sum("total"), **sums).order_by()
-
-
 def cpo_trend(until_year, region=None, *, lookups=None):
     """Mean total, grade and area means for every year up to `until_year`: one GROUP BY year over
     the counted versions' stored totals (one row per report)."""
@@ -345,7 +278,7 @@ def cpo_trend(until_year, region=None, *, lookups=None):
     codes = tuple(lookups.area_codes(CentreKind.CPO))
     per_year, area_sums = {}, {}
     found = statements.rows(
-        Submission, _trend_query, (codes, bool(region)), year=until_year, kind=CentreKind.CPO, region=region
+        Submission, trend_query, (codes, bool(region)), year=until_year, kind=CentreKind.CPO, region=region
     )
     for year, n, s, *areas in found:
         per_year[year] = {"n": n, "s": Decimal(s or 0)}
