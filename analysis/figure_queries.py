@@ -6,6 +6,7 @@ whether a region is set, the counting rule) and the values to bind — stand-ins
 
 from django.db.models import Count, DecimalField, F, Func, Q, Sum
 
+from centres.models import Centre, licence_active_q
 from reports.models import Submission, SubmissionScore
 
 
@@ -75,3 +76,15 @@ def trend_query(shape, year, kind, region):
         subs = subs.filter(report__centre__region=region)
     sums = {f"area_{i}": Sum(AreaPoints(code)) for i, code in enumerate(codes)}
     return subs.values_list("report__year").annotate(n=Count("id"), s=Sum("total"), **sums).order_by()
+
+
+def licensed_query(shape, region, end, previous_end):
+    """Centres with an active licence at the end of the year and of the year before, by kind."""
+    centres = Centre.objects.in_region(region if shape else None)
+    return (
+        centres.values_list("kind")
+        .annotate(
+            now=Count("id", filter=licence_active_q(end)), before=Count("id", filter=licence_active_q(previous_end))
+        )
+        .order_by()
+    )

@@ -10,30 +10,52 @@ the ORM's own converters, so the results are exactly the queryset's.
 counting rule, the function that picks the counted versions): each shape is compiled on its own.
 """
 
+import datetime as dt
 import functools
+import inspect
 
 from django.db import connections, router
 
 # Stand-ins within each field's range (out of range, the ORM would compile "no rows" instead).
-SENTINELS = {"year": 31_987, "kind": "\u2063kind", "region": "\u2063region"}
-_NAMES = {value: name for name, value in SENTINELS.items()}
+SENTINELS = {
+    "year": 31_987,
+    "kind": "\u2063kind",
+    "region": "\u2063region",
+    "end": dt.date(2998, 12, 31),
+    "previous_end": dt.date(2997, 12, 31),
+}
+_DATES = {name for name, value in SENTINELS.items() if isinstance(value, dt.date)}
 
 
-def _name_of(param):
+def _names(connection):
+    """{compiled parameter: stand-in's name}: a date is compiled as the database adapts it."""
+    names = {value: name for name, value in SENTINELS.items()}
+    names.update({connection.ops.adapt_datefield_value(SENTINELS[name]): name for name in _DATES})
+    return names
+
+
+def _name_of(names, param):
     try:
-        return _NAMES.get(param)
+        return names.get(param)
     except TypeError:  # an unhashable constant (a list): never a stand-in
         return None
 
 
 @functools.cache
 def _compiled(alias, build, shape):
-    queryset = build(shape, **SENTINELS)
+    wanted = inspect.signature(build).parameters
+    queryset = build(shape, **{name: value for name, value in SENTINELS.items() if name in wanted})
     compiler = queryset.query.get_compiler(using=alias)
     sql, params = compiler.as_sql()
-    order = [(_name_of(p), p) for p in params]
+    names = _names(compiler.connection)
+    order = [(_name_of(names, p), p) for p in params]
     fields = [s[0] for s in compiler.select[0 : compiler.col_count]]
     return sql, order, compiler.get_converters(fields)
+
+
+def _bound(connection, name, value):
+    # As the ORM binds it: dates adapted by the backend (a string on SQLite).
+    return connection.ops.adapt_datefield_value(value) if name in _DATES else value
 
 
 def rows(model, build, shape, **values):
@@ -43,8 +65,8 @@ def rows(model, build, shape, **values):
     (named here so that choosing the database builds no queryset)."""
     alias = router.db_for_read(model)
     sql, order, converters = _compiled(alias, build, shape)
-    params = [values[name] if name else constant for name, constant in order]
     connection = connections[alias]
+    params = [_bound(connection, name, values[name]) if name else constant for name, constant in order]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         result = cursor.fetchall()
