@@ -13,7 +13,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.apps import apps
-from django.db.models import Count, F, Prefetch
+from django.db.models import Count, F
 
 from analysis import counting, statements
 from analysis.figure_queries import (
@@ -84,11 +84,13 @@ class Lookups:
             # Every kind's frameworks in one read (four queries): the figures need both kinds. The
             # levels are not prefetched onto each criterion (a related manager per criterion cost a
             # third of a small year's figures): `level_points` reads their points in one query.
-            criteria = Criterion.objects.select_related("area")
+            # Each criterion's area is the framework's own area object (no join, no second copy).
             self._by_kind = {k: [] for k in CentreKind.values}
-            for framework in Framework.objects.prefetch_related(
-                "grade_bands", "areas", Prefetch("criteria", queryset=criteria)
-            ):
+            for framework in Framework.objects.prefetch_related("grade_bands", "areas", "criteria"):
+                areas = {area.id: area for area in framework.areas.all()}
+                for criterion in framework.criteria.all():
+                    if criterion.area_id in areas:  # always, unless the data say otherwise: then read lazily
+                        Criterion.area.field.set_cached_value(criterion, areas[criterion.area_id])
                 self._by_kind.setdefault(framework.kind, []).append(framework)
         return self._by_kind.get(kind, [])
 
