@@ -13,9 +13,17 @@ import datetime as dt
 from decimal import Decimal
 
 from django.apps import apps
-from django.db.models import Count, DecimalField, F, Func, Prefetch, Q, Sum
+from django.db.models import Count, F
 
-from analysis import counting
+from analysis import counting, statements
+from analysis.figure_queries import (
+    TOTALS,
+    answers_query,
+    grade_totals_query,
+    licensed_query,
+    score_groups_query,
+    trend_query,
+)
 from analysis.figure_types import (
     GRADE_ORDER,
     ZERO,
@@ -30,9 +38,9 @@ from analysis.figure_types import (
     pct,
     points_key,
 )
-from centres.models import Centre, CentreKind, licence_active_q
+from centres.models import Centre, CentreKind
 from frameworks import scoring
-from frameworks.models import Criterion, Framework
+from frameworks.models import Criterion, Framework, Level
 from reports.models import Submission, SubmissionScore
 
 
@@ -44,40 +52,55 @@ class Lookups:
     """What one computation of the figures reads once: frameworks with their structure, licence counts.
 
     The current and the previous year, and every year of the trend, usually share a framework,
-    and the licence counts of both kinds and both years come from one conditional count; reading
+    and the licence counts of both kinds and both years come from one GROUP BY kind; reading
     them once keeps the figures within a few queries of the bare aggregates.
     """
 
     def __init__(self):
         self._by_kind = {}
         self._licensed = {}
+        self._level_points = None
 
     def licensed(self, kind, year, region=None):
         key = (kind, year, region)
         if key not in self._licensed:
-            years = (year, year - 1)
-            counts = Centre.objects.in_region(region).aggregate(
-                **{
-                    f"{k}_{y}": Count("id", filter=Q(kind=k) & licence_active_q(year_end(y)))
-                    for k in CentreKind.values
-                    for y in years
-                }
-            )
             for k in CentreKind.values:
-                for y in years:
-                    self._licensed[(k, y, region)] = counts[f"{k}_{y}"]
+                self._licensed[(k, year, region)] = self._licensed[(k, year - 1, region)] = 0
+            found = statements.rows(
+                Centre,
+                licensed_query,
+                bool(region),
+                end=year_end(year),
+                previous_end=year_end(year - 1),
+                region=region,
+            )
+            for k, now, before in found:
+                self._licensed[(k, year, region)] = now
+                self._licensed[(k, year - 1, region)] = before
         return self._licensed[key]
 
     def _of_kind(self, kind):
         if not self._by_kind:
-            # Every kind's frameworks in one read (five queries): the figures need both kinds.
-            criteria = Criterion.objects.select_related("area").prefetch_related("levels")
+            # Every kind's frameworks in one read (four queries): the figures need both kinds. The
+            # levels are not prefetched onto each criterion (a related manager per criterion cost a
+            # third of a small year's figures): `level_points` reads their points in one query.
+            # Each criterion's area is the framework's own area object (no join, no second copy).
             self._by_kind = {k: [] for k in CentreKind.values}
-            for framework in Framework.objects.prefetch_related(
-                "grade_bands", "areas", Prefetch("criteria", queryset=criteria)
-            ):
+            for framework in Framework.objects.prefetch_related("grade_bands", "areas", "criteria"):
+                areas = {area.id: area for area in framework.areas.all()}
+                for criterion in framework.criteria.all():
+                    if criterion.area_id in areas:  # always, unless the data say otherwise: then read lazily
+                        Criterion.area.field.set_cached_value(criterion, areas[criterion.area_id])
                 self._by_kind.setdefault(framework.kind, []).append(framework)
         return self._by_kind.get(kind, [])
+
+    def level_points(self, criterion_id):
+        """The points of a criterion's levels, from one read of every framework's levels."""
+        if self._level_points is None:
+            self._level_points = {}
+            for criterion_id_, points in Level.objects.values_list("criterion_id", "points"):
+                self._level_points.setdefault(criterion_id_, []).append(points)
+        return self._level_points.get(criterion_id, [])
 
     def for_report(self, kind, year):
         """As `Framework.objects.for_report`, from the frameworks already read."""
@@ -94,28 +117,6 @@ class Lookups:
         return list(dict.fromkeys(a.code for f in self._of_kind(kind) for a in f.areas.all()))
 
 
-class AreaPoints(Func):
-    """An area's points from `Submission.area_totals`, as a number.
-
-    Written per database because area codes such as "1" look like array indexes to Django's
-    JSON key transforms; the key is a query parameter either way.
-    """
-
-    output_field = DecimalField(max_digits=12, decimal_places=2)
-
-    def __init__(self, code):
-        super().__init__(F("area_totals"))
-        self.code = code
-
-    def as_sqlite(self, compiler, connection, **extra):
-        column, params = compiler.compile(self.source_expressions[0])
-        return f"CAST(JSON_EXTRACT({column}, %s) AS NUMERIC)", [*params, f'$."{self.code}"']
-
-    def as_postgresql(self, compiler, connection, **extra):
-        column, params = compiler.compile(self.source_expressions[0])
-        return f"CAST(({column} ->> %s) AS NUMERIC)", [*params, self.code]
-
-
 def counted_submissions(year, kind, region=None):
     """The submissions that count for `year`: each counted report's last submitted version."""
     qs = Submission.objects.counted().filter(report__year=year, report__centre__kind=kind)
@@ -126,30 +127,28 @@ def counted_submissions(year, kind, region=None):
     return qs
 
 
-TOTALS = {
-    "submitted": Count("id"),
-    "on_time": Count("id", filter=Q(on_time=True)),
-    "zero": Count("id", filter=Q(zero_value=True)),
-    "sum_total": Sum("total"),
-}
+def _shape(region):
+    """What changes the counted versions' SQL besides the bound values (analysis.statements)."""
+    return (counted_submissions, bool(region), counting.on_time_only())
 
 
-def _submission_totals(subs):
-    return subs.aggregate(**TOTALS)
+def _grade_totals(year, kind, region):
+    """({submitted, on_time, zero, sum_total}, {grade: count}) from one GROUP BY grade."""
+    totals = {"submitted": 0, "on_time": 0, "zero": 0, "sum_total": ZERO}
+    grades = {}
+    for grade, *values in statements.rows(
+        Submission, grade_totals_query, _shape(region), year=year, kind=kind, region=region
+    ):
+        for key, value in zip(TOTALS, values, strict=True):
+            totals[key] += value or 0
+        if grade:
+            grades[grade] = values[0]
+    return totals, grades
 
 
-def _grouped_totals(subs, *fields):
-    return subs.values(*fields).annotate(**TOTALS).order_by()
-
-
-def _score_groups(subs):
+def _score_groups(year, kind, region):
     """[(criterion id, points, count)] over the counted submissions: one GROUP BY."""
-    return list(
-        SubmissionScore.objects.filter(submission__in=subs)
-        .values_list("criterion_id", "points")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    return statements.rows(SubmissionScore, score_groups_query, _shape(region), year=year, kind=kind, region=region)
 
 
 def _validation_figures(year, region):
@@ -171,15 +170,8 @@ def _validation_figures(year, region):
 def cpo_figures(year, region=None, *, with_previous=True, lookups=None):
     lookups = lookups or Lookups()
     framework = lookups.for_report(CentreKind.CPO, year)
-    subs = counted_submissions(year, CentreKind.CPO, region)
     # Totals and grade counts from one GROUP BY grade: a handful of rows summed here.
-    totals = {"submitted": 0, "on_time": 0, "zero": 0, "sum_total": ZERO}
-    grades = {}
-    for row in _grouped_totals(subs, "grade"):
-        for key in totals:
-            totals[key] += row[key] or 0
-        if row["grade"]:
-            grades[row["grade"]] = row["submitted"]
+    totals, grades = _grade_totals(year, CentreKind.CPO, region)
     submitted = totals["submitted"]
     figures = CpoFigures(
         year=year,
@@ -202,7 +194,7 @@ def cpo_figures(year, region=None, *, with_previous=True, lookups=None):
 
     criteria = list(framework.criteria.all())
     counts = {}  # criterion id → {Decimal points: count}
-    for criterion_id, points, n in _score_groups(subs):
+    for criterion_id, points, n in _score_groups(year, CentreKind.CPO, region):
         bucket = counts.setdefault(criterion_id, {})
         bucket[Decimal(points)] = bucket.get(Decimal(points), 0) + n
     area_sums = {}
@@ -210,7 +202,7 @@ def cpo_figures(year, region=None, *, with_previous=True, lookups=None):
         dist_points = counts.get(c.id, {})
         crit_sum = sum((p * n for p, n in dist_points.items()), ZERO)
         area_sums[c.area.code] = area_sums.get(c.area.code, ZERO) + crit_sum
-        keys = sorted({ZERO, *(lv.points for lv in c.levels.all()), *dist_points})
+        keys = sorted({ZERO, *lookups.level_points(c.id), *dist_points})
         m = mean(crit_sum, submitted)
         figures.criteria.append(
             CriterionFigure(
@@ -259,8 +251,7 @@ def cpo_figures(year, region=None, *, with_previous=True, lookups=None):
 def cipo_figures(year, region=None, *, with_previous=True, lookups=None):
     lookups = lookups or Lookups()
     framework = lookups.for_report(CentreKind.CIPO, year)
-    subs = counted_submissions(year, CentreKind.CIPO, region)
-    totals = _submission_totals(subs)
+    totals, _grades = _grade_totals(year, CentreKind.CIPO, region)
     figures = CipoFigures(
         year=year,
         region=region,
@@ -272,15 +263,14 @@ def cipo_figures(year, region=None, *, with_previous=True, lookups=None):
     if framework is None:
         return figures
     answers = {
-        row["criterion_id"]: row
-        for row in SubmissionScore.objects.filter(submission__in=subs)
-        .values("criterion_id")
-        .annotate(yes=Count("id", filter=Q(points__gt=0)), no=Count("id", filter=Q(points=0)))
-        .order_by()
+        criterion_id: (yes, no)
+        for criterion_id, yes, no in statements.rows(
+            SubmissionScore, answers_query, _shape(region), year=year, kind=CentreKind.CIPO, region=region
+        )
     }
     for c in framework.criteria.all():
-        row = answers.get(c.id, {"yes": 0, "no": 0})
-        figures.indicators.append(IndicatorFigure(c.code, c.name, c.area.code, row["yes"], row["no"]))
+        yes, no = answers.get(c.id, (0, 0))
+        figures.indicators.append(IndicatorFigure(c.code, c.name, c.area.code, yes, no))
     if with_previous:
         previous = cipo_figures(year - 1, region, with_previous=False, lookups=lookups)
         if previous.submitted:
@@ -296,18 +286,14 @@ def cpo_trend(until_year, region=None, *, lookups=None):
     """Mean total, grade and area means for every year up to `until_year`: one GROUP BY year over
     the counted versions' stored totals (one row per report)."""
     lookups = lookups or Lookups()
-    codes = lookups.area_codes(CentreKind.CPO)
-    subs = Submission.objects.counted().filter(report__year__lte=until_year, report__centre__kind=CentreKind.CPO)
-    if region:
-        subs = subs.filter(report__centre__region=region)
-    sums = {f"area_{i}": Sum(AreaPoints(code)) for i, code in enumerate(codes)}
+    codes = tuple(lookups.area_codes(CentreKind.CPO))
     per_year, area_sums = {}, {}
-    for row in subs.values("report__year").annotate(n=Count("id"), s=Sum("total"), **sums).order_by():
-        year = row["report__year"]
-        per_year[year] = {"n": row["n"], "s": Decimal(row["s"] or 0)}
-        area_sums[year] = {
-            code: Decimal(row[f"area_{i}"]) for i, code in enumerate(codes) if row[f"area_{i}"] is not None
-        }
+    found = statements.rows(
+        Submission, trend_query, (codes, bool(region)), year=until_year, kind=CentreKind.CPO, region=region
+    )
+    for year, n, s, *areas in found:
+        per_year[year] = {"n": n, "s": Decimal(s or 0)}
+        area_sums[year] = {code: Decimal(a) for code, a in zip(codes, areas, strict=True) if a is not None}
     points = []
     for year in sorted(per_year):
         framework = lookups.for_report(CentreKind.CPO, year)
