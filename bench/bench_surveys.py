@@ -105,12 +105,15 @@ def main():
         campaigns = load(args.campaigns, args.responses, args.invitations)
         print(f"   loaded in {time.perf_counter() - start:.0f} s")
         harness.analyze()
+        from django.conf import settings
         from django.test import Client
 
         from accounts.models import User
 
         client = Client()
-        client.force_login(User.objects.get(username="bench-agency"))
+        # A real agency session past the second factor: production settings require it (a plain
+        # force_login would be sent to the MFA page).
+        client.cookies[settings.SESSION_COOKIE_NAME] = harness.agency_session(User.objects.get(username="bench-agency"))
         one = campaigns[len(campaigns) // 2]
 
         def get(url):
