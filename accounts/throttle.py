@@ -23,13 +23,20 @@ def _limit(name, default):
 
 
 def hit(key, window):
-    """Count one event under `key` in a window of `window` seconds; the count so far."""
-    cache.add(key, 0, timeout=window)
+    """Count one event under `key` in a window of `window` seconds; the count so far.
+
+    One round trip in the common case (the window's counter exists): every open-link answer and
+    every log-in counts two of them."""
     try:
         return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        return 1
+    except ValueError:  # the first event of the window (or the counter just expired)
+        if cache.add(key, 1, timeout=window):
+            return 1
+        try:
+            return cache.incr(key)  # another worker created it in between
+        except ValueError:
+            cache.set(key, 1, timeout=window)
+            return 1
 
 
 def count(key):
