@@ -190,3 +190,22 @@ def run_session(actor, session, first, second, agreed=None):
 @pytest.fixture
 def outcome_cook(cook):
     return OutcomeSet.objects.get(profession=cook)
+
+
+@pytest.fixture
+def finished_cooks(bella, erin, council, cook, assessors, cohort, centre_a):
+    """All 10 cooks assessed: half of centre A's 6 fail the practice of the first unit (its own exams: 9 of 10);
+    B's 4 all pass."""
+    sample = services.draw_sample(erin, year=YEAR, source="followup", size=13, min_per_centre=3, seed=5)
+    session = services.plan_session(
+        bella, body=council, sample=sample, profession=cook, held_on=dt.date(YEAR + 1, 3, 10), place="Пловдив"
+    )
+    for assessor in assessors:
+        declare_clean(bella, session, assessor)
+        services.assign_assessor(bella, session=session, assessor=assessor)
+    failing = set(session.participants.filter(member__centre=centre_a).order_by("pk").values_list("pk", flat=True)[:3])
+
+    def agreed(participant, unit, component):
+        return "2" if participant.pk in failing and unit == 0 and component == "practice" else "5"
+
+    return run_session(bella, session, agreed, lambda p, u, c: "4", agreed)
