@@ -80,6 +80,13 @@ def _on(value, share, explanation):
     return (ON, value, min(ONE, share), explanation)
 
 
+def _against_bar(rate, bar, explanation):
+    """A rate below its bar scores the shortfall; at or above it, nothing (the three survey/placement signals)."""
+    if rate < bar:
+        return _on(rate, _shortfall(rate, bar), explanation)
+    return (OFF, rate, ZERO, explanation)
+
+
 # Every reader: (facts, year, deadline, thresholds, explain=True) -> (status, value, share, sentence),
 # written out as a tuple (a share of ONE or from _share() is within the weight already; _on() keeps a
 # computed one there). `explain and _(…) % {…}` builds the sentence only when asked for (else False).
@@ -203,9 +210,7 @@ def survey_response_rate(facts, year, deadline, t, explain=True):
         "rate": rate,
         "bar": bar,
     }
-    if rate < bar:
-        return _on(rate, _shortfall(rate, bar), explanation)
-    return (OFF, rate, ZERO, explanation)
+    return _against_bar(rate, bar, explanation)
 
 
 def survey_satisfaction(facts, year, deadline, t, explain=True):
@@ -222,9 +227,7 @@ def survey_satisfaction(facts, year, deadline, t, explain=True):
         "rate": rate,
         "bar": bar,
     }
-    if rate < bar:
-        return _on(rate, _shortfall(rate, bar), explanation)
-    return (OFF, rate, ZERO, explanation)
+    return _against_bar(rate, bar, explanation)
 
 
 def graduate_placement(facts, year, deadline, t, explain=True):
@@ -239,9 +242,7 @@ def graduate_placement(facts, year, deadline, t, explain=True):
     explanation = explain and _(
         "%(placed)s of %(followed)s graduates followed up in work or learning (%(rate)s %%); the bar is %(bar)s %%."
     ) % {"placed": placed, "followed": followed, "rate": rate, "bar": bar}
-    if rate < bar:
-        return _on(rate, _shortfall(rate, bar), explanation)
-    return (OFF, rate, ZERO, explanation)
+    return _against_bar(rate, bar, explanation)
 
 
 def _years_between(start, year):
