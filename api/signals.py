@@ -10,7 +10,9 @@ from api.services import forget_token
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
 @receiver(post_delete, sender=settings.AUTH_USER_MODEL)
-def forget_the_users_tokens(sender, instance, **kwargs):
+def forget_the_users_tokens(sender, instance, update_fields=None, **kwargs):
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return  # every log-in saves last_login, which no token depends on
     for token in ApiToken.objects.filter(user_id=instance.pk).only("key_hash"):
         forget_token(token)
 
