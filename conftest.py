@@ -157,10 +157,13 @@ def _bulgarian_and_isolated_media(settings, tmp_path):
 def _empty_cache():
     """Every test starts with an empty cache: it outlives each test's rolled-back transaction, and a page or
     version cached by the previous test would describe rows that no longer exist (the register version,
-    the API's pages, counters)."""
+    the API's pages, counters). The public survey form's campaigns kept in this process too."""
     from django.core.cache import cache
 
+    from surveys import lookup
+
     cache.clear()
+    lookup.forget_here()
 
 
 # ---------------------------------------------------------------- browser tests

@@ -22,11 +22,18 @@ def _limit(name, default):
     return getattr(settings, name, default)
 
 
-def hit(key, window):
-    """Count one event under `key` in a window of `window` seconds; the count so far.
+def hits(keys, window):
+    """Count one event under each of `keys` in a window of `window` seconds; the counts so far.
 
-    One round trip in the common case (the window's counter exists): every open-link answer and
-    every log-in counts two of them."""
+    With Redis one round trip for all the keys (the cache's `count_events`): every open-link answer
+    and every failed log-in counts under two keys."""
+    count_events = getattr(cache, "count_events", None)
+    if count_events is not None:
+        return count_events(keys, window)
+    return [_hit_in_any_cache(key, window) for key in keys]
+
+
+def _hit_in_any_cache(key, window):
     try:
         return cache.incr(key)
     except ValueError:  # the first event of the window (or the counter just expired)
@@ -61,9 +68,7 @@ def login_blocked(request, username):
 
 
 def login_failed(request, username):
-    window = _limit("LOGIN_THROTTLE_WINDOW", 15 * 60)
-    for key in login_keys(request, username):
-        hit(key, window)
+    hits(login_keys(request, username), _limit("LOGIN_THROTTLE_WINDOW", 15 * 60))
 
 
 class LoginThrottleBackend:
@@ -89,8 +94,9 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
 def password_reset_allowed(request, email):
     """Count a reset request; False once the address or the e-mail has asked too often (no e-mail then)."""
     window = _limit("PASSWORD_RESET_WINDOW", 60 * 60)
-    per_ip = hit(f"throttle:reset:ip:{client_ip(request)}", window)
-    per_email = hit(f"throttle:reset:email:{_norm(email)}", window)
+    per_ip, per_email = hits(
+        [f"throttle:reset:ip:{client_ip(request)}", f"throttle:reset:email:{_norm(email)}"], window
+    )
     return per_ip <= _limit("PASSWORD_RESETS_PER_ADDRESS", 10) and per_email <= _limit("PASSWORD_RESETS_PER_EMAIL", 3)
 
 
@@ -104,8 +110,7 @@ def invitation_refusal(actor, email):
     from django.utils.translation import gettext as _
 
     window = _limit("INVITATION_WINDOW", 60 * 60)
-    per_email = hit(f"throttle:invite:email:{_norm(email)}", window)
-    per_actor = hit(f"throttle:invite:actor:{actor.pk}", window)
+    per_email, per_actor = hits([f"throttle:invite:email:{_norm(email)}", f"throttle:invite:actor:{actor.pk}"], window)
     if per_email > _limit("INVITATIONS_PER_EMAIL", 3):
         return {"email": _("This address has received too many invitations in the last hour. Try again later.")}
     if per_actor > _limit("INVITATIONS_PER_ACCOUNT", 100):
@@ -118,12 +123,16 @@ def open_answer_allowed(request, campaign_id, per_address, per_campaign, window)
     """Count one open-link answer; False when the address or the whole campaign is over its limit.
 
     A limit of 0 switches that limit off."""
-    ok = True
+    keys, limits = [], []
     if per_address:
-        ok = hit(f"throttle:survey:{campaign_id}:ip:{client_ip(request)}", window) <= per_address
+        keys.append(f"throttle:survey:{campaign_id}:ip:{client_ip(request)}")
+        limits.append(per_address)
     if per_campaign:
-        ok = hit(f"throttle:survey:{campaign_id}:all", window) <= per_campaign and ok
-    return ok
+        keys.append(f"throttle:survey:{campaign_id}:all")
+        limits.append(per_campaign)
+    if not keys:
+        return True
+    return all(n <= limit for n, limit in zip(hits(keys, window), limits, strict=True))
 
 
 def throttle_password_reset(view):

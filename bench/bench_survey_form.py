@@ -90,14 +90,20 @@ end
 """
 
 
-def setup_campaigns(n):
-    """n open-link campaigns over n // 2 centres, open today; returns [(campaign id, path)]."""
+def setup_campaigns(n, answered=20):
+    """n open-link campaigns over n // 2 centres, open today, each already holding `answered`
+    responses (as in the middle of a survey season); returns [(campaign id, path)].
+
+    The answers already there matter on PostgreSQL: on tables that were empty when ANALYZE ran,
+    and with autovacuum off (as on these machines), each connection's cached plans for the
+    foreign-key checks read the answers' tables from start to end, a cost that grows with every
+    answer stored during the run. Production's autovacuum re-analyzes as the tables grow."""
     import datetime as dt
 
     from django.utils import timezone
 
     from centres.models import Centre
-    from surveys.models import Campaign, CampaignMode, Questionnaire
+    from surveys.models import Answer, Campaign, CampaignMode, Channel, Questionnaire, Response
 
     today = timezone.localdate()
     centres = Centre.objects.bulk_create(
@@ -127,7 +133,22 @@ def setup_campaigns(n):
         )
         for i in range(n)
     )
-    return [(c.pk, f"/s/open/{c.open_token}/") for c in Campaign.objects.order_by("id")]
+    campaigns = list(Campaign.objects.order_by("id"))
+    questions = [q for q in version.questions.order_by("order") if q.code in CODES]
+    responses = Response.objects.bulk_create(
+        Response(campaign=c, channel=Channel.OPEN, submitted_at=timezone.now(), form_nonce=f"seed-{c.pk}-{k}")
+        for c in campaigns
+        for k in range(answered)
+    )
+    Answer.objects.bulk_create(
+        (
+            Answer(response=r, question=q, question_code=q.code, value=str(v), number=v)
+            for r in responses
+            for q, v in zip(questions, random.choices(range(1, 6), k=len(questions)), strict=True)
+        ),
+        batch_size=5000,
+    )
+    return [(c.pk, f"/s/open/{c.open_token}/") for c in campaigns]
 
 
 def csrf_pair(url):

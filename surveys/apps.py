@@ -15,7 +15,12 @@ class SurveysConfig(AppConfig):
 
     def ready(self):
         # Registered here so the report's derived levels see survey results in views, API and commands alike.
-        from surveys import derived  # noqa: F401  (registers the metric providers)
+        from surveys import (
+            derived,  # noqa: F401  (registers the metric providers)
+            signals,
+        )
+
+        signals.connect()
 
         # After migrate (and after a test flush) an empty database gets the bundled questionnaires.
         post_migrate.connect(_load_bundled_questionnaires, sender=self, dispatch_uid="surveys.load_bundled")

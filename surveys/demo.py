@@ -10,6 +10,7 @@ import datetime as dt
 from django.utils import timezone
 
 from centres.models import CentreKind
+from surveys import lookup
 from surveys.models import (
     Answer,
     Campaign,
@@ -159,4 +160,5 @@ def seed(ctx):
         batch_size=2000,
     )
     QuestionnaireVersion.objects.filter(pk__in=[v.pk for v in versions.values()]).update(frozen=True)
+    lookup.forget()  # an update() sends no post_save
     ctx.stdout.write(f"  {len(batch.campaigns)} survey campaigns, {len(responses)} answers")

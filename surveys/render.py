@@ -9,7 +9,7 @@ from collections import OrderedDict
 
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -89,16 +89,24 @@ def questions_html(form, version):
 # Per-process random markers: they cannot occur in a centre's name or a questionnaire's text.
 CSRF_SLOT = f"csrf-slot-{secrets.token_hex(16)}"
 NONCE_SLOT = f"nonce-slot-{secrets.token_hex(16)}"
-_PAGES = OrderedDict()  # key -> html with the two slots; least recently used dropped first
+CENTRE_SLOT = f"centre-slot-{secrets.token_hex(16)}"
+_PAGES = OrderedDict()  # key -> html with the three slots; least recently used dropped first
 _PAGES_LOCK = threading.Lock()  # threaded servers: reordering and dropping must not interleave
 MAX_PAGES = 256
 
 
+class _SlotCentre:
+    """What the form's templates read of the centre (its name), as the slot: one kept page serves
+    every centre's campaigns of a questionnaire version (hundreds of open links at once)."""
+
+    name = CENTRE_SLOT
+
+
 def _empty_page(request, campaign, form_factory):
-    """The empty form page with the slots. Keyed by everything it shows, so an edited centre name or
+    """The empty form page with the slots. Keyed by everything else it shows, so an edited
     questionnaire title makes a new key instead of a stale page; only frozen versions are kept."""
     questionnaire = campaign.version.questionnaire
-    key = (campaign.version_id, get_language(), campaign.centre.name, questionnaire.title, questionnaire.purpose)
+    key = (campaign.version_id, get_language(), questionnaire.title, questionnaire.purpose)
     if campaign.version.frozen:
         with _PAGES_LOCK:
             page = _PAGES.get(key)
@@ -110,7 +118,7 @@ def _empty_page(request, campaign, form_factory):
         "surveys/public/form.html",
         {
             "campaign": campaign,
-            "centre": campaign.centre,
+            "centre": _SlotCentre,
             "questionnaire": questionnaire,
             "form": form,
             "nonce": NONCE_SLOT,
@@ -130,4 +138,8 @@ def _empty_page(request, campaign, form_factory):
 def empty_form_page(request, campaign, form_factory, nonce):
     """The HTML of the empty answer form for this visitor: the kept page with their token and nonce."""
     page = _empty_page(request, campaign, form_factory)
-    return page.replace(CSRF_SLOT, get_token(request)).replace(NONCE_SLOT, nonce)
+    return (
+        page.replace(CENTRE_SLOT, escape(campaign.centre.name))
+        .replace(CSRF_SLOT, get_token(request))
+        .replace(NONCE_SLOT, nonce)
+    )

@@ -19,8 +19,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from audit.services import record
+from surveys import lookup
 from surveys.models import (
-    Answer,
     Campaign,
     CampaignMode,
     Channel,
@@ -34,6 +34,7 @@ from surveys.models import (
     QuestionType,
     Response,
 )
+from surveys.storing import answer_rows, insert_answers, insert_response_with_answers
 
 FOLLOW_UP_MONTHS = (6, 12)
 FOLLOW_UP_OPEN_DAYS = 60  # how long a follow-up invitation may be answered after its due date
@@ -114,75 +115,6 @@ def generate_links(actor, campaign, count):
 
 
 # ------------------------------------------------------------------ answering
-def answer_rows(questions, cleaned):
-    """(question id, question code, value, number) for each answer row of a validated answer form's
-    cleaned data: a multiple-choice question gives one row per option chosen."""
-    rows = []
-    for question in questions:
-        value = cleaned.get(f"q_{question.code}")
-        if value in (None, "", []):
-            continue
-        if question.type == QuestionType.LIKERT:
-            rows.append((question.pk, question.code, str(value), int(value)))
-        elif question.type == QuestionType.MULTIPLE:
-            rows.extend((question.pk, question.code, v, None) for v in value)
-        else:
-            rows.append((question.pk, question.code, str(value).strip(), None))
-    return rows
-
-
-# The columns `_insert_answers` writes: the response, then answer_rows' four values.
-ANSWER_COLUMNS = ("response", "question", "question_code", "value", "number")
-
-
-def _insert_answers(response_id, rows):
-    """The response's answers in multi-row INSERTs. On the public form (the hot path) bulk_create's
-    per-object preparation cost more than the statement; the values are plain ids, text and numbers."""
-    q = connection.ops.quote_name
-    fields = [Answer._meta.get_field(name) for name in ANSWER_COLUMNS]
-    head = f"INSERT INTO {q(Answer._meta.db_table)} ({', '.join(q(f.column) for f in fields)}) VALUES "  # noqa: S608 (model metadata only; values are parameters)
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 100):
-            chunk = rows[start : start + 100]
-            cursor.execute(
-                head + ", ".join(["(%s, %s, %s, %s, %s)"] * len(chunk)),
-                [v for row in chunk for v in (response_id, *row)],
-            )
-
-
-# The columns `_insert_response_with_answers` writes for the response.
-RESPONSE_COLUMNS = ("campaign", "channel", "submitted_at", "wave_months", "course", "form_nonce")
-_ANSWER_CASTS = ("bigint", "varchar", "varchar", "smallint")  # question id, code, value, number
-
-
-def _insert_response_with_answers(response, rows):
-    """PostgreSQL, open link: the response and its answers in ONE statement (an INSERT in a CTE).
-
-    Profiled on PostgreSQL, a POST spent most of its time in round trips: BEGIN, the response's
-    INSERT, the answers' INSERT, COMMIT. One statement is atomic by itself, so in autocommit it is
-    one round trip; a reused nonce still fails it whole (unique violation), writing nothing.
-    """
-    q = connection.ops.quote_name
-    fields = [Response._meta.get_field(name) for name in RESPONSE_COLUMNS]
-    answer_fields = [Answer._meta.get_field(name) for name in ANSWER_COLUMNS]
-    values = ", ".join(
-        "(" + ", ".join(f"%s::{cast}" for cast in _ANSWER_CASTS) + ")" if n == 0 else "(%s, %s, %s, %s)"
-        for n in range(len(rows))
-    )
-    sql = (
-        f"WITH r AS (INSERT INTO {q(Response._meta.db_table)} ({', '.join(q(f.column) for f in fields)}) "  # noqa: S608 (model metadata only; values are parameters)
-        f"VALUES ({', '.join(['%s'] * len(fields))}) RETURNING {q('id')}) "
-        f"INSERT INTO {q(Answer._meta.db_table)} ({', '.join(q(f.column) for f in answer_fields)}) "
-        f"SELECT r.{q('id')}, v.question, v.code, v.value, v.number FROM r, (VALUES {values}) "
-        f"AS v(question, code, value, number) RETURNING {q('response_id')}"
-    )
-    params = [f.get_db_prep_save(getattr(response, f.attname), connection) for f in fields]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *(v for row in rows for v in row)])
-        response.pk = cursor.fetchone()[0]
-    return response
-
-
 def submit_response(campaign, questions, cleaned, *, invitation=None, nonce=None, today=None):
     """Store one anonymous response. A personal link is used up in the same transaction; an open-link
     form's nonce is stored with the response, unique, so the same form cannot be posted twice."""
@@ -205,7 +137,7 @@ def submit_response(campaign, questions, cleaned, *, invitation=None, nonce=None
         guard = transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
         try:
             with guard:
-                return _insert_response_with_answers(response, rows)
+                return insert_response_with_answers(response, rows)
         except IntegrityError:
             raise AlreadyAnswered from None
     try:
@@ -225,9 +157,10 @@ def submit_response(campaign, questions, cleaned, *, invitation=None, nonce=None
                 course_id=(invitation.course_id if invitation is not None else None) or campaign.course_id,
                 form_nonce=nonce,
             )
-            _insert_answers(response.pk, rows)
+            insert_answers(response.pk, rows)
             if not campaign.version.frozen:
                 QuestionnaireVersion.objects.filter(pk=campaign.version_id).update(frozen=True)
+                lookup.forget()  # the kept campaigns hold the version as not frozen
     except IntegrityError:
         # The only unique value written here is the nonce (ids are generated): the form was posted before.
         raise AlreadyAnswered from None
@@ -354,6 +287,7 @@ def _followup_campaign(centre, year, months, today):
         )
     elif campaign.closes_on < closes_on:
         Campaign.objects.filter(pk=campaign.pk).update(closes_on=closes_on)
+        lookup.forget()  # an update() sends no post_save
     return campaign
 
 

@@ -59,8 +59,13 @@ def test_renamed_centre_and_retitled_questionnaire_show_on_the_next_page(open_ca
     _answer_once(open_campaign)
     old_title = open_campaign.version.questionnaire.title
     assert old_title in Client().get(_url(open_campaign)).content.decode()
-    Centre.objects.filter(pk=open_campaign.centre_id).update(name="ЦПО „Ново име“")
-    Questionnaire.objects.filter(pk=open_campaign.version.questionnaire_id).update(title="Нова анкета")
+    # Saved as the registry's edit and the questionnaire loader save them.
+    centre = Centre.objects.get(pk=open_campaign.centre_id)
+    centre.name = "ЦПО „Ново име“"
+    centre.save()
+    questionnaire = Questionnaire.objects.get(pk=open_campaign.version.questionnaire_id)
+    questionnaire.title = "Нова анкета"
+    questionnaire.save()
     html = Client().get(_url(open_campaign)).content.decode()
     assert "ЦПО „Ново име“" in html and "Нова анкета" in html
     assert old_title not in html
@@ -92,8 +97,27 @@ def test_kept_pages_are_bounded(open_campaign, monkeypatch):
 
     monkeypatch.setattr(render, "MAX_PAGES", 2)
     _answer_once(open_campaign)
-    for name in ("ЦПО „Първо“", "ЦПО „Второ“", "ЦПО „Трето“"):
-        Centre.objects.filter(pk=open_campaign.centre_id).update(name=name)
-        assert name in Client().get(_url(open_campaign)).content.decode()
+    questionnaire = Questionnaire.objects.get(pk=open_campaign.version.questionnaire_id)
+    for title in ("Първа анкета", "Втора анкета", "Трета анкета"):
+        questionnaire.title = title
+        questionnaire.save()
+        assert title in Client().get(_url(open_campaign)).content.decode()
     assert len(render._PAGES) == 2
-    assert all("Трето" in key[2] or "Второ" in key[2] for key in render._PAGES)
+    assert {key[2] for key in render._PAGES} == {"Втора анкета", "Трета анкета"}
+
+
+def test_one_kept_page_serves_every_centre_each_with_its_own_name(open_campaign, boris):
+    from surveys import render
+
+    other = make_campaign(boris)
+    centre = Centre.objects.get(pk=other.centre_id)
+    centre.name = "ЦПО „Б & <Бета>“"
+    centre.save()
+    _answer_once(open_campaign)
+    ours = Client().get(_url(open_campaign)).content.decode()
+    theirs = Client().get(_url(other)).content.decode()
+    assert len(render._PAGES) == 1  # the same version and language: one page
+    assert open_campaign.centre.name in ours and "Бета" not in ours
+    assert "ЦПО „Б &amp; &lt;Бета&gt;“" in theirs and open_campaign.centre.name not in theirs
+    assert "<Бета>" not in theirs  # escaped wherever the name appears
+    assert theirs.count("ЦПО „Б &amp; &lt;Бета&gt;“") == ours.count(open_campaign.centre.name) >= 2
