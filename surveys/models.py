@@ -183,7 +183,10 @@ class Response(models.Model):
     submitted_at = models.DateTimeField(default=timezone.now)
     # Copied from the campaign / the graduate's course: needed for placement per course, identify nobody.
     wave_months = models.PositiveSmallIntegerField(null=True, blank=True)
-    course = models.ForeignKey("activity.Course", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Indexed only where set (Meta): most responses have no course, and every answer writes the index.
+    course = models.ForeignKey(
+        "activity.Course", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
+    )
     # The open link's one-time form nonce (random, issued with the empty form; it names nobody): unique,
     # so the same form posted twice stores one response. Kept on the row itself rather than in a table
     # of its own: one write less on the public form, the system's hot path.
@@ -191,6 +194,11 @@ class Response(models.Model):
 
     class Meta:
         ordering = ["id"]
+        indexes = [
+            models.Index(
+                fields=["course"], condition=models.Q(course__isnull=False), name="surveys_response_course_set"
+            )
+        ]
         verbose_name = _("response")
         verbose_name_plural = _("responses")
 
