@@ -34,7 +34,7 @@ from surveys.models import (
     QuestionType,
     Response,
 )
-from surveys.storing import answer_rows, insert_answers, insert_response_with_answers
+from surveys.storing import answer_rows, insert_answers, insert_response, insert_response_with_answers
 
 FOLLOW_UP_MONTHS = (6, 12)
 FOLLOW_UP_OPEN_DAYS = 60  # how long a follow-up invitation may be answered after its due date
@@ -123,15 +123,16 @@ def submit_response(campaign, questions, cleaned, *, invitation=None, nonce=None
         raise SurveyClosed
     now = timezone.now()
     rows = answer_rows(questions, cleaned)  # built before the write lock is taken: it is held briefly
+    response = Response(
+        campaign=campaign,
+        channel=Channel.PERSONAL if invitation is not None else Channel.OPEN,
+        # The date only: a timestamp to the second beside answered_at could point to the person.
+        submitted_at=now.replace(hour=12, minute=0, second=0, microsecond=0),
+        wave_months=campaign.followup_months,
+        course_id=(invitation.course_id if invitation is not None else None) or campaign.course_id,
+        form_nonce=nonce,
+    )
     if invitation is None and rows and campaign.version.frozen and connection.vendor == "postgresql":
-        response = Response(
-            campaign=campaign,
-            channel=Channel.OPEN,
-            submitted_at=now.replace(hour=12, minute=0, second=0, microsecond=0),
-            wave_months=campaign.followup_months,
-            course_id=campaign.course_id,
-            form_nonce=nonce,
-        )
         # Autocommit: no BEGIN/COMMIT round trips. Inside a caller's transaction, a savepoint keeps
         # that transaction usable after a refused (duplicate) nonce.
         guard = transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
@@ -148,15 +149,7 @@ def submit_response(campaign, questions, cleaned, *, invitation=None, nonce=None
             ).update(answered_at=now):
                 raise AlreadyAnswered
             # For the open link the first statement: a reused nonce fails here, before anything else is written.
-            response = Response.objects.create(
-                campaign=campaign,
-                channel=Channel.PERSONAL if invitation is not None else Channel.OPEN,
-                # The date only: a timestamp to the second beside answered_at could point to the person.
-                submitted_at=now.replace(hour=12, minute=0, second=0, microsecond=0),
-                wave_months=campaign.followup_months,
-                course_id=(invitation.course_id if invitation is not None else None) or campaign.course_id,
-                form_nonce=nonce,
-            )
+            insert_response(response)
             insert_answers(response.pk, rows)
             if not campaign.version.frozen:
                 QuestionnaireVersion.objects.filter(pk=campaign.version_id).update(frozen=True)
