@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import deadline_views, documents, history, review_views, views
+from reports import deadline_views, documents, evidence_views, history, review_views, submit_views, views
 
 app_name = "reports"
 urlpatterns = [
@@ -9,11 +9,11 @@ urlpatterns = [
     path("<int:pk>/", views.report_form, name="form"),
     path("<int:pk>/summary/", views.score_summary, name="summary"),
     path("<int:pk>/autosave/", views.autosave, name="autosave"),
-    path("<int:pk>/check/", views.check, name="check"),
-    path("<int:pk>/submit/", views.submit, name="submit"),
-    path("<int:pk>/evidence/", views.evidence_upload, name="evidence_upload"),
-    path("<int:pk>/evidence/<int:evidence_pk>/", views.evidence_download, name="evidence"),
-    path("<int:pk>/evidence/<int:evidence_pk>/delete/", views.evidence_delete, name="evidence_delete"),
+    path("<int:pk>/check/", submit_views.check, name="check"),
+    path("<int:pk>/submit/", submit_views.submit, name="submit"),
+    path("<int:pk>/evidence/", evidence_views.evidence_upload, name="evidence_upload"),
+    path("<int:pk>/evidence/<int:evidence_pk>/", evidence_views.evidence_download, name="evidence"),
+    path("<int:pk>/evidence/<int:evidence_pk>/delete/", evidence_views.evidence_delete, name="evidence_delete"),
     # The agency's review, versions, audit trail, documents and a centre's history (reports.review_views & co.)
     path("review/", review_views.queue, name="queue"),
     # The agency admin's reporting years: deadlines and per-centre extensions (reports.deadline_views)

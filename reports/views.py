@@ -1,32 +1,20 @@
-"""The centre's report pages: list, form, score summary, evidence, check and submit. Changes go through services."""
+"""The centre's report pages: list, form and score summary (evidence: evidence_views; check and submit:
+submit_views). Changes go through services."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.reauth import reauth_required
-from audit.models import ReadKind
-from audit.services import record_read
-from centres.access import any_role_required, centre_user_required, get_visible_or_404, is_centre_user
+from centres.access import any_role_required, centre_user_required, is_centre_user
 from frameworks.models import SectionKind
-from reports import evidence as evidence_service
 from reports import page, services
 from reports.deadlines import reporting_year
-from reports.forms import EvidenceUploadForm, ReportForm, points_value
-from reports.models import Evidence, Report, Status
-
-
-def _visible_report(request, pk):
-    queryset = Report.objects.select_related("centre", "framework", "last_submission")
-    return get_visible_or_404(queryset, request.user, pk=pk)
-
-
-def _form_url(report, anchor=""):
-    return reverse("reports:form", args=[report.pk]) + (f"#{anchor}" if anchor else "")
+from reports.forms import ReportForm, points_value
+from reports.models import Report
+from reports.view_helpers import form_url, report_evidence, visible_report
 
 
 # ---------------------------------------------------------------- list
@@ -60,7 +48,7 @@ def open_current(request):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("reports:list")
-    return redirect(_form_url(report))
+    return redirect(form_url(report))
 
 
 # ---------------------------------------------------------------- the form
@@ -128,7 +116,7 @@ def _error_links(form):
 
 @any_role_required
 def report_form(request, pk):
-    report = _visible_report(request, pk)
+    report = visible_report(request, pk)
     if request.method == "GET":
         return _render_form(request, report)
     if request.method != "POST":
@@ -199,9 +187,9 @@ def _after_save(request, report, outcome, parts):
             request,
             _("The draft is saved and the file “%(name)s” is deleted.") % {"name": outcome.deleted.original_name},
         )
-        return redirect(_form_url(report, f"criterion-{outcome.deleted.criterion.code}"))
+        return redirect(form_url(report, f"criterion-{outcome.deleted.criterion.code}"))
     messages.success(request, _("The draft is saved."))
-    return redirect(_form_url(report))
+    return redirect(form_url(report))
 
 
 def _set_field(data, name, value):
@@ -249,7 +237,7 @@ def _evidence_to_delete(request, report):
         return None
     if not value.isdigit():
         raise Http404
-    return _report_evidence(report, int(value))
+    return report_evidence(report, int(value))
 
 
 def _field_for_anchor(anchor):
@@ -279,7 +267,7 @@ def autosave(request, pk):
     Always 200 with a status the person can read: a refused autosave says why and leaves the
     data in the form for the Save button, which shows errors and merges others' changes.
     """
-    report = _visible_report(request, pk)
+    report = visible_report(request, pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     if not services.can_edit(request.user, report):
@@ -308,7 +296,7 @@ def autosave(request, pk):
 @any_role_required
 def score_summary(request, pk):
     """The summary fragment for the levels chosen so far (not saved): the form's HTMX target."""
-    report = _visible_report(request, pk)
+    report = visible_report(request, pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     parts = page.load_parts(report, with_evidence=False)
@@ -318,135 +306,3 @@ def score_summary(request, pk):
     return render(
         request, "reports/partials/score_summary_body.html", {"summary": summary, "report": report, "editable": True}
     )
-
-
-# ---------------------------------------------------------------- evidence
-@any_role_required
-def evidence_upload(request, pk):
-    report = _visible_report(request, pk)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    if not services.can_edit(request.user, report):
-        raise PermissionDenied
-    if not report.is_editable:
-        raise services.TransitionNotAllowed
-    form = EvidenceUploadForm(request.POST, request.FILES)
-    criterion = None
-    if form.is_valid():
-        criterion = report.framework.criteria.filter(code=form.cleaned_data["criterion"]).first()
-        if criterion is None:
-            form.add_error("criterion", _("There is no such criterion in this report."))
-    if form.is_valid():
-        try:
-            services.add_evidence(report, criterion, form.cleaned_data["file"], actor=request.user)
-        except ValidationError as exc:
-            form.add_error("file", exc)
-    if not form.is_valid():
-        for error in (e for errors in form.errors.values() for e in errors):
-            messages.error(request, error)
-        return render(request, "reports/evidence_error.html", {"report": report, "form": form}, status=400)
-    messages.success(request, _("The file is attached."))
-    return redirect(_form_url(report, f"criterion-{criterion.code}"))
-
-
-def _report_evidence(report, evidence_pk):
-    """One of the report's evidence files; 404 for any other (another report's file included)."""
-    return get_object_or_404(Evidence.objects.select_related("criterion"), pk=evidence_pk, report=report)
-
-
-def _visible_evidence(request, pk, evidence_pk):
-    report = _visible_report(request, pk)
-    return report, _report_evidence(report, evidence_pk)
-
-
-@any_role_required
-def evidence_download(request, pk, evidence_pk):
-    _report, item = _visible_evidence(request, pk, evidence_pk)
-    if request.method not in ("GET", "HEAD"):
-        return HttpResponseNotAllowed(["GET"])
-    record_read(request, ReadKind.EVIDENCE, obj=item, centre=_report.centre, detail=item.original_name)
-    return evidence_service.download(item)
-
-
-@any_role_required
-def evidence_delete(request, pk, evidence_pk):
-    report, item = _visible_evidence(request, pk, evidence_pk)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    services.delete_evidence(item, actor=request.user)
-    messages.success(request, _("The file “%(name)s” is deleted.") % {"name": item.original_name})
-    return redirect(_form_url(report, f"criterion-{item.criterion.code}"))
-
-
-# ---------------------------------------------------------------- check and submit
-def _editable_by(request, report):
-    if not services.can_edit(request.user, report):
-        raise PermissionDenied
-
-
-@any_role_required
-def check(request, pk):
-    report = _visible_report(request, pk)
-    if request.method != "GET":
-        return HttpResponseNotAllowed(["GET"])
-    _editable_by(request, report)
-    gaps = services.check_report(report) if report.is_editable else []
-    return render(
-        request,
-        "reports/check.html",
-        {"report": report, "gaps": gaps, "can_submit": services.can_submit(request.user, report)},
-    )
-
-
-@any_role_required
-@reauth_required  # submitting needs a password or code from the last minutes (accounts.reauth)
-def submit(request, pk):
-    report = _visible_report(request, pk)
-    if request.method not in ("GET", "POST"):
-        return HttpResponseNotAllowed(["GET", "POST"])
-    if not services.can_submit(request.user, report):
-        raise PermissionDenied
-    if request.method == "GET":
-        if not report.is_editable:
-            return redirect(_form_url(report))
-        gaps = services.check_report(report)
-        if gaps:
-            return redirect("reports:check", pk=report.pk)
-        return _render_confirm(request, report)
-    try:
-        expected = int(request.POST.get("lock_version", ""))
-    except ValueError:
-        expected = None
-    already = report.status == Status.SUBMITTED
-    if not already and not report.is_editable:
-        raise services.TransitionNotAllowed
-    if not already and expected != report.lock_version:
-        messages.error(request, _("The report changed after you opened this page. Check it again before submitting."))
-        return redirect("reports:check", pk=report.pk)
-    try:
-        submission = services.submit_report(
-            report, actor=request.user, declared=request.POST.get("declaration") == "on"
-        )
-    except ValidationError as exc:
-        return _render_confirm(request, report, errors=exc.messages, status=400)
-    except services.ReportIncomplete:
-        messages.error(request, _("The report is not complete yet."))
-        return redirect("reports:check", pk=report.pk)
-    messages.success(
-        request,
-        _("Report for %(year)s submitted (version %(number)s).") % {"year": report.year, "number": submission.number},
-    )
-    return redirect(_form_url(report))
-
-
-def _render_confirm(request, report, *, errors=(), status=200):
-    """The last step: the document as it will be submitted (a preview), and the director's declaration."""
-    from reports.documents import document_data
-
-    context = {
-        "report": report,
-        "doc": document_data(report),
-        "declaration": services.declaration_text(report),
-        "errors": errors,
-    }
-    return render(request, "reports/submit_confirm.html", context, status=status)
