@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from frameworks import loader
+from frameworks import loader, validation
 from frameworks.models import Criterion, Framework, Succession
 
 DROPPED = "dropped"
@@ -95,7 +95,7 @@ def plan(data, mapping_doc=None, *, last_year=None):
             _("code: framework %(code)s already exists; a new version needs a new code") % {"code": data.get("code")}
         )
     # The previous version is checked here against its new last year, not as the open-ended framework it is now.
-    problems += loader.validate(data, replacing=previous.code if previous else None)
+    problems += validation.validate(data, replacing=previous.code if previous else None)
     if previous is None:
         if mapping_doc:
             problems.append(_("mapping: there is no earlier framework of this kind to map from"))
