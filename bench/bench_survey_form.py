@@ -4,8 +4,9 @@
         [--workers 2] [--campaigns 600] [--quick]
 
 gunicorn (production settings: DEBUG off, rate limiter on, Redis when reachable) serves a fresh
-database holding --campaigns open-link campaigns at many centres, so the kept pages and the
-limiter's counters see a realistic spread instead of one always-warm campaign. `wrk` (its own
+database holding --campaigns open-link campaigns at many centres, each already holding 20 answers
+(as in the middle of a survey season, before ANALYZE), so the kept campaigns, the limiter's counters
+and PostgreSQL's plans see a realistic spread instead of one always-warm campaign on empty tables. `wrk` (its own
 process, pinned to another CPU than the server) drives --clients connections; every round runs,
 in turn:
 
