@@ -157,13 +157,16 @@ def _bulgarian_and_isolated_media(settings, tmp_path):
 def _empty_cache():
     """Every test starts with an empty cache: it outlives each test's rolled-back transaction, and a page or
     version cached by the previous test would describe rows that no longer exist (the register version,
-    the API's pages, counters). The public survey form's campaigns kept in this process too."""
+    the API's pages, counters). So is what this process keeps (the public survey form's campaigns, the
+    frameworks' structure)."""
     from django.core.cache import cache
 
+    from frameworks import structure
     from surveys import lookup
 
     cache.clear()
     lookup.forget_here()
+    structure.forget_here()
 
 
 # ---------------------------------------------------------------- browser tests

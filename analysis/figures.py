@@ -39,8 +39,7 @@ from analysis.figure_types import (
     points_key,
 )
 from centres.models import Centre, CentreKind
-from frameworks import scoring
-from frameworks.models import Criterion, Framework, Level
+from frameworks import scoring, structure
 from reports.models import Submission, SubmissionScore
 
 
@@ -81,25 +80,16 @@ class Lookups:
 
     def _of_kind(self, kind):
         if not self._by_kind:
-            # Every kind's frameworks in one read (four queries): the figures need both kinds. The
-            # levels are not prefetched onto each criterion (a related manager per criterion cost a
-            # third of a small year's figures): `level_points` reads their points in one query.
-            # Each criterion's area is the framework's own area object (no join, no second copy).
+            # Every kind's frameworks, as this process keeps them (frameworks.structure).
             self._by_kind = {k: [] for k in CentreKind.values}
-            for framework in Framework.objects.prefetch_related("grade_bands", "areas", "criteria"):
-                areas = {area.id: area for area in framework.areas.all()}
-                for criterion in framework.criteria.all():
-                    if criterion.area_id in areas:  # always, unless the data say otherwise: then read lazily
-                        Criterion.area.field.set_cached_value(criterion, areas[criterion.area_id])
+            for framework in structure.frameworks():
                 self._by_kind.setdefault(framework.kind, []).append(framework)
         return self._by_kind.get(kind, [])
 
     def level_points(self, criterion_id):
         """The points of a criterion's levels, from one read of every framework's levels."""
         if self._level_points is None:
-            self._level_points = {}
-            for criterion_id_, points in Level.objects.values_list("criterion_id", "points"):
-                self._level_points.setdefault(criterion_id_, []).append(points)
+            self._level_points = structure.level_points()
         return self._level_points.get(criterion_id, [])
 
     def for_report(self, kind, year):

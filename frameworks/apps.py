@@ -14,5 +14,7 @@ class FrameworksConfig(AppConfig):
     verbose_name = _("Quality frameworks")
 
     def ready(self):
+        from frameworks import structure  # noqa: F401  (its signals keep the kept structure current)
+
         # After migrate (and after a test flush) an empty database gets the bundled frameworks.
         post_migrate.connect(_load_bundled_frameworks, sender=self, dispatch_uid="frameworks.load_bundled")
