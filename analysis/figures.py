@@ -90,7 +90,7 @@ class Lookups:
         """The points of a criterion's levels, from one read of every framework's levels."""
         if self._level_points is None:
             self._level_points = structure.level_points()
-        return self._level_points.get(criterion_id, [])
+        return self._level_points.get(criterion_id, ())
 
     def for_report(self, kind, year):
         """As `Framework.objects.for_report`, from the frameworks already read."""

@@ -55,7 +55,7 @@ def _read():
     level_points = {}
     for criterion_id, points in Level.objects.values_list("criterion_id", "points"):
         level_points.setdefault(criterion_id, []).append(points)
-    return frameworks, level_points
+    return frameworks, {criterion_id: tuple(points) for criterion_id, points in level_points.items()}
 
 
 def _kept():
@@ -75,7 +75,7 @@ def frameworks():
 
 
 def level_points():
-    """{criterion id: [its levels' points]} of every framework."""
+    """{criterion id: (its levels' points)} of every framework."""
     return _kept()[1]
 
 
